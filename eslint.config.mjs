@@ -1,0 +1,92 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+const infrastructure = [
+  '@nestjs/*',
+  '@eventstore/*',
+  'better-sqlite3',
+  '@grpc/*',
+  'rxjs',
+  'pino',
+  'pino-http',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    files: ['**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        __dirname: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+      },
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through the validated config schema, not process.env.',
+        },
+      ],
+    },
+  },
+  {
+    // The domain is pure: no framework, no store, no database, no client library.
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: infrastructure, message: 'The domain lib stays pure TypeScript.' },
+            {
+              group: ['@entente/event-store*', '@entente/projections*'],
+              message: 'The domain lib depends on nothing but @entente/common.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Only the event-store lib talks to the stores; others get a database handle from it.
+    files: ['apps/**/*.ts', 'libs/projections/**/*.ts', 'libs/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@eventstore/*', 'better-sqlite3'],
+              message: 'Only libs/event-store imports the store clients.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

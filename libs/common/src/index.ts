@@ -1,0 +1,3 @@
+export * from './errors/entente.error';
+export * from './clock';
+export * from './id-generator';

@@ -5,9 +5,15 @@ const moduleNameMapper = {
 };
 const transform = {
   // Type errors are caught once by `npm run typecheck`; jest only transpiles, which keeps the suite fast.
-  '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+  '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
 };
-const common = { rootDir: __dirname, testEnvironment: 'node', moduleNameMapper, transform };
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json', 'node'],
+  moduleNameMapper,
+  transform,
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

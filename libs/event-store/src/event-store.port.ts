@@ -26,7 +26,8 @@ export interface RecordedEvent<Data = unknown> {
   readonly position: number;
   readonly type: string;
   readonly schemaVersion: number;
-  readonly data: Readonly<Data>;
+  /** Deep-frozen: a stored event cannot be changed by whoever reads it. */
+  readonly data: Data;
   readonly metadata: EventMetadata;
 }
 

@@ -1,2 +1,5 @@
 export * from './event-store.port';
 export * from './event-store.errors';
+export * from './event-filter';
+export * from './sqlite/sqlite-database';
+export * from './sqlite/sqlite-event-store.adapter';

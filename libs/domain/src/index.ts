@@ -1,0 +1,27 @@
+// The diplomatic domain: pure TypeScript, no framework, store or database (see README.md).
+export * from './actors/actor-code.value';
+export * from './actors/iso-3166-alpha3.data';
+export * from './actors/actor.evolve';
+export * from './actors/register-actor.decide';
+export * from './events/event-catalog';
+export * from './events/event-data.types';
+export * from './events/event-upcasters';
+export * from './events/channel.value';
+export * from './events/occurred-at.value';
+export * from './events/pairs-of';
+export * from './events/relation-status.value';
+export * from './recording/record-event.input';
+export * from './recording/record-event.validate';
+export type { ValidationContext } from './recording/report.validate';
+export * from './recording/record-event.decide';
+export * from './recording/report.evolve';
+export * from './recording/streams';
+export * from './timeline/recorded-fact';
+export * from './timeline/compare-facts';
+export * from './timeline/facts-known-at';
+export * from './timeline/relation-state.evolve';
+export * from './timeline/relation-state-at.query';
+export * from './timeline/relation-timeline.query';
+export * from './timeline/explain.query';
+export * from './timeline/context-for.query';
+export * from './fixtures/story-november-2025.fixture';

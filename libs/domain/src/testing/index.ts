@@ -1,0 +1,3 @@
+// Test helpers for other libraries' specs: import from '@entente/domain/testing', never from app code.
+export * from './replay.helper';
+export * from './story.helper';

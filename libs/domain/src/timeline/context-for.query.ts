@@ -1,0 +1,44 @@
+import { isContextType, isStateChangeType } from '../events/event-catalog';
+import { formatPairKey, pairsOf, type RelationKey } from '../events/pairs-of';
+import { classifyFacts } from './facts-known-at';
+import type { FactInEffect, Instant, RecordedFact } from './recorded-fact';
+
+/** Which context to list: an actor's, towards one target, on one channel; each part optional but the actor. */
+export interface ContextQuery {
+  readonly actor: string;
+  readonly target?: string;
+  readonly channel?: string;
+}
+
+/**
+ * Context facts (statements, accusations, figures...) in effect at K that concern the pair, in fold order.
+ * A context fact without a channel concerns the pair as a whole and so every channel of it; a query
+ * without a target also lists the actor's context facts that name no target.
+ */
+export function contextFor(
+  facts: readonly RecordedFact[],
+  query: ContextQuery,
+  knownAt?: Instant,
+): FactInEffect[] {
+  return classifyFacts(facts, knownAt).effective.filter(
+    ({ type, data }) =>
+      isContextType(type) &&
+      data.actors.includes(query.actor) &&
+      (query.target === undefined ||
+        (query.target !== query.actor && data.targets.includes(query.target))) &&
+      (query.channel === undefined || data.channel === null || data.channel === query.channel),
+  );
+}
+
+/** Every key some state change in effect at K touches, sorted: what a timeline can be asked for. */
+export function knownRelationKeys(
+  facts: readonly RecordedFact[],
+  knownAt?: Instant,
+): RelationKey[] {
+  const keys = new Map<string, RelationKey>();
+  for (const { type, data } of classifyFacts(facts, knownAt).effective) {
+    if (!isStateChangeType(type)) continue;
+    for (const pair of pairsOf(data)) keys.set(formatPairKey(pair), pair as RelationKey);
+  }
+  return [...keys.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, key]) => key);
+}

@@ -30,6 +30,7 @@ export interface GroupCommitHandlers<Request, Outcome> {
 export class GroupCommit<Request, Outcome> {
   private queue: Pending<Request, Outcome>[] = [];
   private scheduled = false;
+  private counts = { transactions: 0, requests: 0 };
   private readonly begin: SqliteStatement;
   private readonly commit: SqliteStatement;
   private readonly rollback: SqliteStatement;
@@ -61,6 +62,11 @@ export class GroupCommit<Request, Outcome> {
   /** Commits whatever is queued now; used on close so that nothing accepted is dropped. */
   drain(): void {
     while (this.queue.length > 0) this.flush();
+  }
+
+  /** How many transactions carried how many requests: the group-commit ratio. */
+  stats(): { readonly transactions: number; readonly requests: number } {
+    return this.counts;
   }
 
   private schedule(): void {
@@ -96,6 +102,10 @@ export class GroupCommit<Request, Outcome> {
         }
       }
       this.commit.run();
+      this.counts = {
+        transactions: this.counts.transactions + 1,
+        requests: this.counts.requests + group.length,
+      };
     } catch (error) {
       if (this.db.inTransaction) this.rollback.run();
       for (const pending of group) pending.reject(error);

@@ -102,6 +102,11 @@ export class SqliteEventStore implements EventStore {
     return this.reader.head();
   }
 
+  /** Committed transactions and the appends they carried since the store was opened. */
+  commitStats(): { readonly transactions: number; readonly requests: number } {
+    return this.commits.stats();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.commits.drain();

@@ -3,3 +3,5 @@ export * from './event-store.errors';
 export * from './event-filter';
 export * from './sqlite/sqlite-database';
 export * from './sqlite/sqlite-event-store.adapter';
+export * from './eventstoredb/eventstoredb-event-store.adapter';
+export * from './eventstoredb/eventstoredb-connection-status';

@@ -47,7 +47,9 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly appender: EventStoreDbAppender;
   private readonly status = new ConnectionStatus();
   private readonly subscriptions = new Set<{ end(): void }>();
-  private readonly settings: Required<Omit<EventStoreDbEventStoreOptions, 'clock' | 'knownIdsLimit'>>;
+  private readonly settings: Required<
+    Omit<EventStoreDbEventStoreOptions, 'clock' | 'knownIdsLimit'>
+  >;
   private closed = false;
 
   constructor(

@@ -1,4 +1,9 @@
-import { eventTypeFilter, excludeSystemEvents, streamNameFilter, type Filter } from '@eventstore/db-client';
+import {
+  eventTypeFilter,
+  excludeSystemEvents,
+  streamNameFilter,
+  type Filter,
+} from '@eventstore/db-client';
 import type { EventFilter } from '../event-store.port';
 import { matchesFilter } from '../event-filter';
 import { isSystemEvent } from './eventstoredb-event.mapper';

@@ -126,6 +126,16 @@ describe('decideRecordEvent: each fact is its own stream, amended in place', () 
       ).toThrow(ConflictError);
     });
 
+    it('when the same retraction is retried by its id, then it is recognised as already recorded', () => {
+      const retry = decideRecordEvent(
+        { type: 'EventRetracted', eventId: RETRACTION, retracts: REPORT, reason: 'misreported' },
+        retracted,
+        context('unused'),
+      );
+
+      expect(retry.alreadyRecorded).toBe(true);
+    });
+
     it('when the retraction itself is retracted, then a validation error on retracts', () => {
       expect(() =>
         decideRecordEvent(

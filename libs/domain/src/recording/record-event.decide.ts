@@ -80,13 +80,22 @@ function decideAmendment(
   if (state.reportId === null || state.reportId !== target || state.revision === null) {
     throw new NotFoundError(`event ${target} not found`, { eventId: target });
   }
+  const corrected = state.type && state.data ? { type: state.type, data: state.data } : null;
+  const retried = state.amendments.find((amendment) => amendment.eventId === eventId);
+  if (retried) {
+    // Re-applying a correction's patch to its own result gives the same content, so a retry compares equal.
+    const event = validateRecordEvent(input, { ...context, corrected });
+    if (retried.type === event.type && canonicalJson(retried.data) === canonicalJson(event.data)) {
+      return decision(target, state.revision, eventId, event, true);
+    }
+    throw new ConflictError(`event ${eventId} is already recorded with other content`, { eventId });
+  }
   if (state.retracted) {
     throw new ConflictError(`event ${target} was already retracted by ${state.retracted.by}`, {
       eventId: target,
       retractedBy: state.retracted.by,
     });
   }
-  const corrected = state.type && state.data ? { type: state.type, data: state.data } : null;
   const event = validateRecordEvent(input, { ...context, corrected });
   return decision(target, state.revision, eventId, event, false);
 }

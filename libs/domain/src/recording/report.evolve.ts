@@ -21,6 +21,12 @@ export interface ReportState {
   readonly retracted: { readonly by: string; readonly reason: string } | null;
   readonly correctionIds: readonly string[];
   readonly retractionIds: readonly string[];
+  /** Corrections and retractions as stored, to recognise a client's retry of one. */
+  readonly amendments: readonly {
+    readonly eventId: string;
+    readonly type: string;
+    readonly data: unknown;
+  }[];
 }
 
 export const initialReportState: ReportState = {
@@ -32,6 +38,7 @@ export const initialReportState: ReportState = {
   retracted: null,
   correctionIds: [],
   retractionIds: [],
+  amendments: [],
 };
 
 export function evolveReport(state: ReportState, event: StreamEvent): ReportState {
@@ -56,6 +63,7 @@ export function evolveReport(state: ReportState, event: StreamEvent): ReportStat
       type: corrected.replacementType,
       data: corrected.replacement,
       correctionIds: [...state.correctionIds, event.eventId],
+      amendments: [...state.amendments, { eventId: event.eventId, type: event.type, data }],
     };
   }
   if (event.type === 'EventRetracted') {
@@ -65,6 +73,7 @@ export function evolveReport(state: ReportState, event: StreamEvent): ReportStat
       revision,
       retracted: state.retracted ?? { by: event.eventId, reason },
       retractionIds: [...state.retractionIds, event.eventId],
+      amendments: [...state.amendments, { eventId: event.eventId, type: event.type, data }],
     };
   }
   return { ...state, revision };

@@ -1,4 +1,5 @@
 import { isContextType, isStateChangeType } from '../events/event-catalog';
+import type { ReportData } from '../events/event-data.types';
 import { formatPairKey, pairsOf, type RelationKey } from '../events/pairs-of';
 import { classifyFacts } from './facts-known-at';
 import type { FactInEffect, Instant, RecordedFact } from './recorded-fact';
@@ -8,6 +9,8 @@ export interface ContextQuery {
   readonly actor: string;
   readonly target?: string;
   readonly channel?: string;
+  /** Also list context from target to actor: what a view of the relationship in both directions wants. */
+  readonly eitherDirection?: boolean;
 }
 
 /**
@@ -20,12 +23,16 @@ export function contextFor(
   query: ContextQuery,
   knownAt?: Instant,
 ): FactInEffect[] {
+  const concerns = (data: ReportData, actor: string, target: string | undefined): boolean =>
+    data.actors.includes(actor) &&
+    (target === undefined || (target !== actor && data.targets.includes(target)));
   return classifyFacts(facts, knownAt).effective.filter(
     ({ type, data }) =>
       isContextType(type) &&
-      data.actors.includes(query.actor) &&
-      (query.target === undefined ||
-        (query.target !== query.actor && data.targets.includes(query.target))) &&
+      (concerns(data, query.actor, query.target) ||
+        (query.eitherDirection === true &&
+          query.target !== undefined &&
+          concerns(data, query.target, query.actor))) &&
       (query.channel === undefined || data.channel === null || data.channel === query.channel),
   );
 }

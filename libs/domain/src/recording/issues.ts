@@ -8,10 +8,6 @@ export class Issues {
     this.list.push({ field, message });
   }
 
-  get count(): number {
-    return this.list.length;
-  }
-
   throwIfAny(): void {
     if (this.list.length > 0) throw this.toError();
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { CallOutbox } from './call-outbox';
+import type { SubscriptionPhase } from './fault-injector';
 import type { InMemoryLog, LogRecord } from './in-memory-log';
 import { LiveQueue } from './live-queue';
 import { readEvent } from './proto-mapping';
@@ -14,6 +15,7 @@ interface Context {
   readonly filter: ServerFilter | undefined;
   readonly out: CallOutbox<ReadResp>;
   readonly uuidOption: ReadReq.Options.UUIDOption | undefined;
+  readonly sent: (phase: SubscriptionPhase) => void;
 }
 
 /**
@@ -53,6 +55,7 @@ async function catchUp(context: Context, from: TfPosition): Promise<TfPosition> 
       if (compareTf(at(record.position), checkpoint) <= 0) continue;
       await out.send(readEvent(record, context.uuidOption));
       checkpoint = at(record.position);
+      context.sent('catch-up');
     }
     // A page start is a safe checkpoint only once the page has moved past it.
     if (compareTf(checkpoint, position) < 0 && compareTf(position, page.next) < 0) {
@@ -99,7 +102,10 @@ async function relayLive(context: Context, from: TfPosition, live: LiveQueue): P
     const record = await live.next();
     if (!record || out.closed) return;
     if (compareTf(at(record.position), checkpoint) <= 0) continue;
-    if (!filter || filter.matches(record)) await out.send(readEvent(record, context.uuidOption));
+    if (!filter || filter.matches(record)) {
+      await out.send(readEvent(record, context.uuidOption));
+      context.sent('live');
+    }
     checkpoint = at(record.position);
     if (filter && ++sinceCheckpoint >= filter.checkpointInterval) {
       sinceCheckpoint = 0;

@@ -2,6 +2,7 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { GossipService } from '@eventstore/db-client/generated/gossip_grpc_pb';
 import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
+import type { AllStart } from './all-subscription';
 import { FaultInjector } from './fault-injector';
 import { gossipService, type GossipMember } from './gossip.service';
 import { InMemoryLog } from './in-memory-log';
@@ -35,6 +36,8 @@ export const DEFAULT_MAX_APPEND_SIZE = 1024 * 1024;
 export class EventStoreDbDouble {
   readonly log: InMemoryLog;
   readonly faults = new FaultInjector();
+  /** Where each subscription to $all asked to start, across restarts: evidence of how clients resume. */
+  readonly subscriptionStarts: AllStart[] = [];
   readonly host: string;
   private grpc: Server | undefined;
   private grpcPort = 0;
@@ -74,6 +77,7 @@ export class EventStoreDbDouble {
       streamsService({
         log: this.log,
         faults: this.faults,
+        subscriptionStarts: this.subscriptionStarts,
         maxAppendSize: this.options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE,
       }),
     );

@@ -10,6 +10,14 @@ interface InFlight {
   fail(error: ServerError): void;
 }
 
+export type SubscriptionPhase = 'catch-up' | 'live';
+
+interface Trigger {
+  readonly phase: SubscriptionPhase;
+  remaining: number;
+  readonly action: () => unknown;
+}
+
 /**
  * Faults a test can switch on and off. Counted faults (`calls: n`) end by themselves after answering `n`
  * calls, so that a test never has to guess how long "a while" is.
@@ -21,6 +29,7 @@ export class FaultInjector {
   private notLeaderForAllCalls = false;
   private readonly inFlight = new Set<InFlight>();
   private readonly counts = { unavailable: 0, notLeader: 0 };
+  private readonly triggers: Trigger[] = [];
 
   /**
    * Ends every streaming call in flight with UNAVAILABLE ("Server Is Not Ready", as a node that is not
@@ -42,6 +51,23 @@ export class FaultInjector {
     this.notLeaderForAllCalls = options.allCalls ?? false;
     if (this.notLeaderForAllCalls) {
       for (const call of [...this.inFlight]) call.fail(notLeader(leader.host, leader.port));
+    }
+  }
+
+  /**
+   * Runs `action` (a fault) once subscriptions have sent `events` more events in `phase`: the way to hit
+   * a catch-up or a live feed in the middle without guessing at timing.
+   */
+  afterSending(events: number, phase: SubscriptionPhase, action: () => unknown): void {
+    this.triggers.push({ phase, remaining: events, action });
+  }
+
+  /** Called by subscriptions after each event they send. */
+  sent(phase: SubscriptionPhase): void {
+    for (const trigger of [...this.triggers]) {
+      if (trigger.phase !== phase || --trigger.remaining > 0) continue;
+      this.triggers.splice(this.triggers.indexOf(trigger), 1);
+      void trigger.action();
     }
   }
 

@@ -2,6 +2,7 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { runAllSubscription, type AllStart } from './all-subscription';
 import { CallOutbox } from './call-outbox';
+import type { FaultInjector, SubscriptionPhase } from './fault-injector';
 import type { InMemoryLog, LogRecord } from './in-memory-log';
 import { LiveQueue } from './live-queue';
 import { readEvent, streamIdentifier, streamName } from './proto-mapping';
@@ -13,8 +14,16 @@ import { at, compareTf, parseTf, type TfPosition } from './tf-position';
 type ReadCall = ServerWritableStream<ReadReq, ReadResp>;
 const { CountOptionCase, ReadDirection } = ReadReq.Options;
 
+export interface ReadContext {
+  readonly log: InMemoryLog;
+  readonly faults: FaultInjector;
+  /** Where each subscription to $all asked to start, in order. */
+  readonly subscriptionStarts: AllStart[];
+}
+
 /** Streams.Read: stream and $all reads, forwards and backwards, and subscriptions to either. */
-export async function handleRead(log: InMemoryLog, call: ReadCall): Promise<void> {
+export async function handleRead(context: ReadContext, call: ReadCall): Promise<void> {
+  const { log, faults } = context;
   const options = call.request.getOptions();
   if (!options) throw new Error('Read needs options');
   const out = new CallOutbox(call);
@@ -27,11 +36,13 @@ export async function handleRead(log: InMemoryLog, call: ReadCall): Promise<void
   if (options.hasAll()) {
     const start = allStart(log, options.getAll()!);
     if (subscribing) {
+      context.subscriptionStarts.push(start);
       const live = new LiveQueue(log);
       call.once('cancelled', () => live.stop());
       call.once('close', () => live.stop());
+      const sent = (phase: SubscriptionPhase) => faults.sent(phase);
       try {
-        await runAllSubscription({ log, filter, out, uuidOption }, start, live);
+        await runAllSubscription({ log, filter, out, uuidOption, sent }, start, live);
       } finally {
         live.stop();
       }

@@ -1,15 +1,11 @@
 import { status, type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
 import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
 import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
-import type { FaultInjector } from './fault-injector';
-import type { InMemoryLog } from './in-memory-log';
 import { unimplemented, type ServerError } from './server-errors';
 import { handleAppend, handleBatchAppend } from './streams-append.handler';
-import { handleRead } from './streams-read.handler';
+import { handleRead, type ReadContext } from './streams-read.handler';
 
-export interface StreamsContext {
-  readonly log: InMemoryLog;
-  readonly faults: FaultInjector;
+export interface StreamsContext extends ReadContext {
   readonly maxAppendSize: number;
 }
 
@@ -25,7 +21,7 @@ export function streamsService(context: StreamsContext): IStreamsServer {
       const refusal = faults.refuse(requiresLeader(call.metadata.get('requires-leader')));
       if (refusal) return fail(refusal);
       const untrack = faults.track({ fail });
-      handleRead(log, call)
+      handleRead(context, call)
         .then(() => {
           if (!call.writableEnded) call.end();
         }, fail)

@@ -3,9 +3,35 @@ const moduleNameMapper = {
   '^@entente/(common|domain|event-store|projections)$': '<rootDir>/libs/$1/src',
   '^@entente/(common|domain|event-store|projections)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
+
+/**
+ * NestJS 12 ships as ES modules. Node 20 loads them from our CommonJS build natively (require of ESM),
+ * but Jest's module registry cannot before Node 24.9, so Jest alone compiles those packages to CommonJS.
+ */
+const ESM_PACKAGES = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+];
+
 const transform = {
   // Type errors are caught once by `npm run typecheck`; jest only transpiles, which keeps the suite fast.
   '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+  '^.+/node_modules/.+\\.js$': [
+    'babel-jest',
+    {
+      babelrc: false,
+      configFile: false,
+      plugins: [
+        './tools/jest/import-meta.babel-plugin.js',
+        '@babel/plugin-transform-dynamic-import',
+        '@babel/plugin-transform-modules-commonjs',
+      ],
+    },
+  ],
 };
 const common = {
   rootDir: __dirname,
@@ -13,6 +39,7 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'json', 'node'],
   moduleNameMapper,
   transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
 };
 
 /** @type {import('jest').Config} */

@@ -136,10 +136,12 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
+/** Duck-typed: better-sqlite3's error class belongs to whichever realm loaded the addon first. */
 function isUniqueEventIdViolation(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return (
-    error instanceof Error &&
-    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes('events.event_id')
+    code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    typeof message === 'string' &&
+    message.includes('events.event_id')
   );
 }

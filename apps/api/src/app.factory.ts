@@ -1,0 +1,73 @@
+import { ValidationError as EntenteValidationError, type FieldIssue } from '@entente/common';
+import { ValidationPipe, type INestApplication, type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { ValidationError } from 'class-validator';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import type { AppConfigOptions } from './config/app-config.module';
+import { ProblemDetailsFilter } from './errors/problem-details.filter';
+import { PinoLoggerService } from './logging/pino-logger.service';
+
+export interface CreateAppOptions extends AppConfigOptions {
+  /** Defaults to a pino logger at LOG_LEVEL. */
+  readonly logger?: LoggerService | false;
+}
+
+/** Builds the whole HTTP app; `main.ts` listens on it, and e2e tests drive it on a random port. */
+export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const module = AppModule.forRoot(options);
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bodyParser: false,
+    bufferLogs: true,
+    logger: options.logger === false ? false : undefined,
+  });
+  const config = app.get(AppConfig);
+  if (options.logger !== false)
+    app.useLogger(options.logger ?? new PinoLoggerService(config.logLevel));
+  app.useBodyParser('json', {
+    limit: config.bodyLimitBytes,
+    type: ['application/json', 'application/*+json'],
+  });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => EntenteValidationError.of(flatten(errors)),
+    }),
+  );
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  mountOpenApi(app);
+  return app;
+}
+
+function mountOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Entente')
+      .setDescription(
+        'Diplomatic facts recorded once as immutable events; relationship timelines as they were, and as they were known.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+function flatten(errors: readonly ValidationError[], parent = ''): FieldIssue[] {
+  return errors.flatMap((error) => {
+    const field = parent
+      ? /^\d+$/.test(error.property)
+        ? `${parent}[${error.property}]`
+        : `${parent}.${error.property}`
+      : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}

@@ -1,0 +1,84 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * The one configuration schema: every setting Entente reads from its environment (or a `.env` file),
+ * with its default. Validated once at start-up; nothing else reads the environment.
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  HOST = '0.0.0.0';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  /** Unset: the embedded SQLite store in DATA_DIR. Set: EventStoreDB, e.g. `esdb://host:2113?tls=false`. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//, {
+    message:
+      'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** `role:key` or `role:name:key`, comma-separated; roles reader, recorder, admin. */
+  @IsOptional()
+  @IsString()
+  API_KEYS?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** `full`: acknowledged appends survive a power cut. `normal`: they survive a crash of the process. */
+  @IsOptional()
+  @IsIn(['full', 'normal'])
+  SQLITE_DURABILITY: 'full' | 'normal' = 'full';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Requests per key (or per address without a key) per RATE_LIMIT_WINDOW_MS. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT = 6000;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  RATE_LIMIT_WINDOW_MS = 60_000;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SSE_HEARTBEAT_MS = 15_000;
+
+  /** Messages a live client may fall behind by before it is disconnected. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SSE_BUFFER_LIMIT = 10_000;
+}

@@ -1,0 +1,83 @@
+import request from 'supertest';
+import { parseAppConfig, ConfigurationError } from '../../apps/api/src/config/app-config';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('GET /health and the error format', () => {
+  let api: TestApp;
+  beforeAll(async () => (api = await startTestApp()));
+  afterAll(() => api.dispose());
+
+  it('given a fresh data directory, when health is asked, then it answers 200 with the embedded store up', async () => {
+    const response = await request(api.url).get('/health').expect(200);
+    expect(response.body.status).toBe('ok');
+    expect(response.body.details.eventStore).toMatchObject({
+      status: 'up',
+      kind: 'embedded',
+      head: 0,
+    });
+  });
+
+  it('given an unknown route, when asked, then the answer is a 404 problem+json', async () => {
+    const response = await request(api.url).get('/v1/nowhere').expect(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({
+      status: 404,
+      code: 'not-found',
+      instance: '/v1/nowhere',
+    });
+  });
+
+  it('given the OpenAPI route, when asked, then the document lists the health route', async () => {
+    const response = await request(api.url).get('/docs/openapi.json').expect(200);
+    expect(Object.keys(response.body.paths)).toContain('/health');
+  });
+});
+
+describe('configuration', () => {
+  it('given defaults only, when parsed, then the documented defaults apply', () => {
+    const config = parseAppConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      eventStoreConnectionString: undefined,
+      apiKeys: [],
+      logLevel: 'info',
+      sqliteDurability: 'full',
+    });
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.eventStoreFile).toMatch(/\/data\/entente\.db$/);
+  });
+
+  it('given several bad settings, when parsed, then one error names each of them', () => {
+    let error: unknown;
+    try {
+      parseAppConfig({
+        PORT: '99999',
+        LOG_LEVEL: 'loud',
+        SQLITE_DURABILITY: 'sometimes',
+        EVENTSTORE_CONNECTION_STRING: 'http://nope',
+        API_KEYS: 'writer:abcdefghijklmnopq,reader:short',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const problems = (error as ConfigurationError).problems.join('\n');
+    for (const name of ['PORT', 'LOG_LEVEL', 'SQLITE_DURABILITY', 'EVENTSTORE_CONNECTION_STRING']) {
+      expect(problems).toContain(name);
+    }
+    expect(problems).toContain('writer:***');
+    expect(problems).toContain('reader:reader must be at least 16 characters');
+    expect(problems).not.toContain('abcdefghijklmnopq');
+  });
+
+  it('given role:key and role:name:key entries, when parsed, then each key knows its role and principal', () => {
+    const config = parseAppConfig({
+      API_KEYS: 'reader:rrrrrrrrrrrrrrrr, recorder:newsdesk:cccccccccccccccc',
+    });
+    expect(config.apiKeys).toEqual([
+      { role: 'reader', name: 'reader', key: 'rrrrrrrrrrrrrrrr' },
+      { role: 'recorder', name: 'newsdesk', key: 'cccccccccccccccc' },
+    ]);
+  });
+});

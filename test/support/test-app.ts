@@ -1,0 +1,45 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../apps/api/src/app.factory';
+
+export interface TestApp {
+  readonly app: NestExpressApplication;
+  /** e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  readonly dataDir: string;
+  /** Stops the server; the data directory stays until `dispose`. */
+  close(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** The real app, configured as a user would, listening on a random local port. */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  dataDir = mkdtempSync(join(tmpdir(), 'entente-e2e-')),
+): Promise<TestApp> {
+  const app = await createApp({
+    env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', SQLITE_DURABILITY: 'normal', ...env },
+    logger: false,
+  });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+  };
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    close,
+    dispose: async () => {
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

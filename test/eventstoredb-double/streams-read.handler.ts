@@ -6,7 +6,7 @@ import type { FaultInjector, SubscriptionPhase } from './fault-injector';
 import type { InMemoryLog, LogRecord } from './in-memory-log';
 import { LiveQueue } from './live-queue';
 import { readEvent, streamIdentifier, streamName } from './proto-mapping';
-import { invalidPosition, type ServerError } from './server-errors';
+import { invalidPosition } from './server-errors';
 import { serverFilter, type ServerFilter } from './server-filter';
 import { runStreamSubscription } from './stream-subscription';
 import { at, compareTf, parseTf, type TfPosition } from './tf-position';
@@ -101,7 +101,7 @@ function allStart(log: InMemoryLog, options: ReadReq.Options.AllOptions): AllSta
   if (options.hasEnd()) return 'end';
   const position = options.getPosition()!;
   const start = parseTf(position.getCommitPosition(), position.getPreparePosition());
-  if (!log.isRecordBoundary(start.commit)) throw invalidPosition() satisfies ServerError;
+  if (!log.isRecordBoundary(start.commit)) throw invalidPosition();
   return start;
 }
 

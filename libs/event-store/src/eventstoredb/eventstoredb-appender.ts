@@ -99,6 +99,11 @@ export class EventStoreDbAppender {
     return answerFrom(stream, events, stored);
   }
 
+  /** What a reader saw of a stream: a command handler's read spares its append a read of its own. */
+  learn(stream: string, events: readonly RecordedEvent[]): void {
+    this.index.learn(stream, events);
+  }
+
   private async catchUp(stream: string): Promise<void> {
     const knowledge = this.index.of(stream);
     const newer = await this.reader.readStreamFrom(stream, knowledge.knownThrough + 1);

@@ -94,7 +94,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]> {
     this.assertOpen();
-    return this.retrying(() => this.reader.readStream(stream, options));
+    const events = await this.retrying(() => this.reader.readStream(stream, options));
+    this.appender.learn(stream, events);
+    return events;
   }
 
   async readAll(options?: ReadAllOptions): Promise<readonly RecordedEvent[]> {

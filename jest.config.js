@@ -36,6 +36,8 @@ const transform = {
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
+  // The EventStoreDB client's generated protobuf code keeps globals that Jest 30 would warn about.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   moduleFileExtensions: ['ts', 'js', 'json', 'node'],
   moduleNameMapper,
   transform,

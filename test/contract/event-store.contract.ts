@@ -347,15 +347,17 @@ export function describeEventStoreContract(
     });
 
     describe('atomic batches and bad input', () => {
-      it('given a batch whose third event reuses a stored id, when appended, then none of it is stored', async () => {
+      it('given a batch whose third event reuses a stored id with other content, when appended, then none of it is stored', async () => {
         const taken = anEvent({ data: { original: true } });
         await store.append('s-1', [taken]);
         const batch = [anEvent(), anEvent(), { ...taken, data: { original: false } }, anEvent()];
-        await expect(store.append('s-2', batch)).rejects.toBeInstanceOf(DuplicateEventIdError);
-        await expectRejection(store.readStream('s-2'), StreamNotFoundError);
-        for (const event of batch.slice(0, 2)) {
-          const all = await store.readAll();
-          expect(all.some((e) => e.eventId === event.eventId)).toBe(false);
+        await expect(store.append('s-1', batch)).rejects.toBeInstanceOf(DuplicateEventIdError);
+        expect(await store.readStream('s-1')).toHaveLength(1);
+        const all = await store.readAll();
+        for (const event of batch) {
+          expect(all.filter((e) => e.eventId === event.eventId)).toHaveLength(
+            event === batch[2] ? 1 : 0,
+          );
         }
       });
 

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '@entente/common';
 import { EventStoreDbEventStore } from '@entente/event-store';
-import {
-  EVENTSTOREDB_DEVIATIONS,
-  withKnownDeviations,
-} from '../eventstoredb/support/known-deviations';
 import { NamespacedEventStore } from '../eventstoredb/support/namespaced-event-store';
 import { describeEventStoreContract } from './event-store.contract';
 
@@ -16,19 +12,17 @@ import { describeEventStoreContract } from './event-store.contract';
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 
 if (connectionString) {
-  withKnownDeviations(EVENTSTOREDB_DEVIATIONS, () =>
-    describeEventStoreContract(`EventStoreDB server (${connectionString})`, async () => {
-      const clock = new ManualClock();
-      const store = EventStoreDbEventStore.connect(connectionString, { clock });
-      const namespace = `t${randomUUID().slice(0, 8)}_`;
-      return {
-        store: new NamespacedEventStore(store, namespace),
-        clock,
-        capabilities: { crossStreamEventIdUniqueness: false },
-        teardown: () => store.close(),
-      };
-    }),
-  );
+  describeEventStoreContract(`EventStoreDB server (${connectionString})`, async () => {
+    const clock = new ManualClock();
+    const store = EventStoreDbEventStore.connect(connectionString, { clock });
+    const namespace = `t${randomUUID().slice(0, 8)}_`;
+    return {
+      store: new NamespacedEventStore(store, namespace),
+      clock,
+      capabilities: { crossStreamEventIdUniqueness: false },
+      teardown: () => store.close(),
+    };
+  });
 } else {
   describe('EventStore contract: EventStoreDB server', () => {
     it.skip('runs when EVENTSTORE_CONNECTION_STRING names a server (npm run test:eventstoredb)', () => {});

@@ -29,7 +29,7 @@ export class EnvironmentVariables {
   /** Unset: the embedded SQLite store in DATA_DIR. Set: EventStoreDB, e.g. `esdb://host:2113?tls=false`. */
   @IsOptional()
   @IsString()
-  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//, {
+  @Matches(/^esdb(\+discover)?:\/\//, {
     message:
       'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string',
   })

@@ -1,0 +1,151 @@
+import type { RecordedFact } from '@entente/domain';
+import type { RecordedEvent, SqliteDatabase, SqliteStatement } from '@entente/event-store';
+import type { LiveGeneration } from '../runner/projection-manager';
+
+export interface EventQuery {
+  /** The acting side of a pair. */
+  readonly actor?: string;
+  /** The receiving side of a pair. */
+  readonly target?: string;
+  /** Matches the channel, and context about the pair as a whole. */
+  readonly channel?: string;
+  /** Either side, or the speaker. */
+  readonly involving?: string;
+  readonly types?: readonly string[];
+  /** Exclusive position: the page after this one. */
+  readonly after?: number;
+  readonly limit: number;
+}
+
+interface EventRow {
+  readonly position: number;
+  readonly event_id: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly schema_version: number;
+  readonly data: string;
+  readonly recorded_at: string;
+  readonly recorded_by: string;
+  readonly correlation_id: string;
+  readonly causation_id: string | null;
+  readonly report_id: string | null;
+}
+
+/** Reads the live generation of the event index. */
+export class EventIndexQueries {
+  private cached: { generation: number; statements: Map<string, SqliteStatement> } | null = null;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly live: () => LiveGeneration,
+  ) {}
+
+  byId(eventId: string): RecordedEvent | undefined {
+    const row = this.statement((t) => `SELECT * FROM ${t('events')} WHERE event_id = ?`).get(
+      eventId.toLowerCase(),
+    ) as EventRow | undefined;
+    return row ? toEvent(row) : undefined;
+  }
+
+  /** The retractions and corrections recorded for a report, in record order. */
+  amendmentsOf(reportId: string): RecordedEvent[] {
+    const rows = this.statement(
+      (t) => `SELECT * FROM ${t('events')} WHERE report_id = ? AND event_id <> ? ORDER BY position`,
+    ).all(reportId, reportId) as EventRow[];
+    return rows.map(toEvent);
+  }
+
+  list(query: EventQuery): RecordedEvent[] {
+    const where: string[] = ['e.position > ?'];
+    const params: (string | number)[] = [query.after ?? 0];
+    let from = 'events e';
+    if (query.actor !== undefined || query.target !== undefined || query.channel !== undefined) {
+      from = `event_keys k JOIN events e ON e.position = k.position`;
+      for (const [column, value] of [
+        ['k.actor', query.actor],
+        ['k.target', query.target],
+      ] as const) {
+        if (value !== undefined) {
+          where.push(`${column} = ?`);
+          params.push(value);
+        }
+      }
+      if (query.channel !== undefined) {
+        where.push(`k.channel IN (?, '')`);
+        params.push(query.channel);
+      }
+    }
+    if (query.involving !== undefined) {
+      where.push('e.position IN (SELECT position FROM event_actors WHERE actor = ?)');
+      params.push(query.involving);
+    }
+    if (query.types && query.types.length > 0) {
+      where.push(`e.type IN (${query.types.map(() => '?').join(', ')})`);
+      params.push(...query.types);
+    }
+    const rows = this.statement(
+      (t) =>
+        `SELECT DISTINCT e.* FROM ${qualify(from, t)} WHERE ${qualify(where.join(' AND '), t)}
+         ORDER BY e.position LIMIT ?`,
+    ).all(...params, query.limit) as EventRow[];
+    return rows.map(toEvent);
+  }
+
+  /** Every event filed under a key: its reports and their amendments, as the domain's fold reads them. */
+  factsOf(actor: string, target: string, channel: string): RecordedFact[] {
+    const rows = this.statement(
+      (t) =>
+        `SELECT e.* FROM ${t('event_keys')} k JOIN ${t('events')} e ON e.position = k.position
+         WHERE k.actor = ? AND k.target = ? AND k.channel IN (?, '') ORDER BY e.position`,
+    ).all(actor, target, channel) as EventRow[];
+    return rows.map((row) => toFact(toEvent(row)));
+  }
+
+  private statement(sql: (t: LiveGeneration['tables']) => string): SqliteStatement {
+    const { generation, tables } = this.live();
+    if (this.cached?.generation !== generation) this.cached = { generation, statements: new Map() };
+    const text = sql(tables);
+    let statement = this.cached.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.cached.statements.set(text, statement);
+    }
+    return statement;
+  }
+}
+
+/** Table names in a fragment, generation-qualified. */
+function qualify(fragment: string, t: LiveGeneration['tables']): string {
+  return fragment.replace(/\b(events|event_keys|event_actors)\b(?=\s|$)/g, (name) => t(name));
+}
+
+function toEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data) as unknown,
+    metadata: {
+      recordedAt: row.recorded_at,
+      recordedBy: row.recorded_by,
+      correlationId: row.correlation_id,
+      causationId: row.causation_id,
+    },
+  };
+}
+
+export function toFact(event: RecordedEvent): RecordedFact {
+  return {
+    eventId: event.eventId,
+    position: event.position,
+    recordedAt: event.metadata.recordedAt,
+    recordedBy: event.metadata.recordedBy,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+  };
+}

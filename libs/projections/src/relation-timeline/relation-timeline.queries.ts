@@ -1,0 +1,199 @@
+import type {
+  Anomaly,
+  RelationKey,
+  RelationStanding,
+  RelationState,
+  RelationStatus,
+} from '@entente/domain';
+import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
+import type { LiveGeneration } from '../runner/projection-manager';
+import type { TableNamer } from '../runner/projection';
+import type { KeyRecord, RowRecord } from './timeline-statements';
+
+export interface StateAt extends RelationStanding {
+  readonly anomalies: readonly Anomaly[];
+}
+
+export interface TimelineInterval {
+  readonly channel: string;
+  readonly status: RelationStatus;
+  readonly from: string;
+  readonly to: string | null;
+  readonly eventId: string;
+  readonly approximate: boolean;
+  readonly conditions: readonly string[];
+  readonly basis: readonly string[];
+}
+
+export interface ChangeRecord {
+  readonly position: number;
+  readonly eventId: string;
+  readonly key: RelationKey;
+  readonly from: string;
+  readonly current: RelationStanding | null;
+}
+
+export const UNKNOWN: StateAt = {
+  status: 'unknown',
+  since: null,
+  sinceOccurredAt: null,
+  approximate: false,
+  conditions: [],
+  basis: [],
+  anomalies: [],
+};
+
+const FOREVER = Number.MAX_SAFE_INTEGER;
+
+class Statements {
+  readonly key: SqliteStatement<[string, string, string], KeyRecord>;
+  readonly keysOfPair: SqliteStatement<[string, string], KeyRecord>;
+  readonly keysOfActor: SqliteStatement<[string, string], KeyRecord>;
+  readonly openRowAt: SqliteStatement<[number, number], RowRecord>;
+  readonly rowAt: SqliteStatement<[number, number, number, number, number], RowRecord>;
+  readonly rowsAt: SqliteStatement<[number, number, number], RowRecord>;
+  readonly changesAfter: SqliteStatement<[number, number, number], ChangeRow>;
+
+  constructor(db: SqliteDatabase, t: TableNamer) {
+    this.key = db.prepare(
+      `SELECT * FROM ${t('keys')} WHERE actor = ? AND target = ? AND channel = ?`,
+    );
+    this.keysOfPair = db.prepare(
+      `SELECT * FROM ${t('keys')} WHERE actor = ? AND target = ? ORDER BY channel`,
+    );
+    this.keysOfActor = db.prepare(
+      `SELECT * FROM ${t('keys')} WHERE actor = ?
+       UNION SELECT * FROM ${t('keys')} WHERE target = ?
+       ORDER BY actor, target, channel`,
+    );
+    // At any record time one open-ended row is alive per key: the latest begun by then, unless closed.
+    this.openRowAt = db.prepare(
+      `SELECT * FROM ${t('rows')} WHERE key_id = ? AND valid_to IS NULL AND recorded_from <= ?
+       ORDER BY recorded_from DESC LIMIT 1`,
+    );
+    this.rowAt = db.prepare(
+      `SELECT * FROM ${t('rows')}
+       WHERE key_id = ? AND valid_from <= ? AND valid_to > ?
+         AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
+       ORDER BY valid_from DESC LIMIT 1`,
+    );
+    this.rowsAt = db.prepare(
+      `SELECT * FROM ${t('rows')}
+       WHERE key_id = ? AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
+       ORDER BY valid_from`,
+    );
+    this.changesAfter = db.prepare(
+      `SELECT c.position, c.event_id, c.from_ms, c.current, k.actor, k.target, k.channel
+       FROM ${t('changes')} c JOIN ${t('keys')} k ON k.key_id = c.key_id
+       WHERE c.position > ? AND c.position <= ? ORDER BY c.position, c.key_id LIMIT ?`,
+    );
+  }
+}
+
+interface ChangeRow {
+  readonly position: number;
+  readonly event_id: string;
+  readonly from_ms: number;
+  readonly current: string | null;
+  readonly actor: string;
+  readonly target: string;
+  readonly channel: string;
+}
+
+/**
+ * Answers from the live generation of the timeline: the state at (T, K) by index lookups, never by
+ * replaying events. Times are epoch milliseconds.
+ */
+export class RelationTimelineQueries {
+  private cached: { generation: number; statements: Statements } | null = null;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly live: () => LiveGeneration,
+  ) {}
+
+  stateAt(key: RelationKey, atMs: number, knownAtMs: number): StateAt {
+    const record = this.sql.key.get(key.actor, key.target, key.channel);
+    if (!record) return UNKNOWN;
+    const row = this.rowAt(record.key_id, atMs, knownAtMs);
+    return row ? stateOf(row) : UNKNOWN;
+  }
+
+  /** The channels with anything recorded for the pair, whether known at a given time or not. */
+  channelsOf(actor: string, target: string): RelationKey[] {
+    return this.sql.keysOfPair.all(actor, target).map(keyOf);
+  }
+
+  /** Every key where the actor is either side. */
+  keysOf(actor: string): RelationKey[] {
+    return this.sql.keysOfActor.all(actor, actor).map(keyOf);
+  }
+
+  /** The timeline as known at K: consecutive rows with one status and one `since` make one interval. */
+  timeline(key: RelationKey, knownAtMs: number): TimelineInterval[] {
+    const record = this.sql.key.get(key.actor, key.target, key.channel);
+    if (!record) return [];
+    const intervals: TimelineInterval[] = [];
+    for (const row of this.sql.rowsAt.all(record.key_id, knownAtMs, knownAtMs)) {
+      const state = JSON.parse(row.state) as RelationState;
+      const last = intervals.at(-1);
+      const to = row.valid_to === null ? null : new Date(row.valid_to).toISOString();
+      if (last && last.status === state.status && last.from === state.since) {
+        intervals[intervals.length - 1] = {
+          ...last,
+          to,
+          conditions: state.conditions,
+          basis: state.basis,
+        };
+        continue;
+      }
+      if (state.since === null) continue;
+      intervals.push({
+        channel: key.channel,
+        status: state.status,
+        from: state.since,
+        to,
+        eventId: state.basis[0],
+        approximate: state.approximate,
+        conditions: state.conditions,
+        basis: state.basis,
+      });
+    }
+    return intervals;
+  }
+
+  /** Timeline changes after `after` up to `until`, in position order. */
+  changesAfter(after: number, until: number, limit = 1000): ChangeRecord[] {
+    return this.sql.changesAfter.all(after, until, limit).map((row) => ({
+      position: row.position,
+      eventId: row.event_id,
+      key: { actor: row.actor, target: row.target, channel: row.channel },
+      from: new Date(row.from_ms).toISOString(),
+      current: row.current === null ? null : (JSON.parse(row.current) as RelationStanding),
+    }));
+  }
+
+  private rowAt(keyId: number, atMs: number, knownAtMs: number): RowRecord | undefined {
+    const open = this.sql.openRowAt.get(keyId, knownAtMs);
+    if (!open || (open.recorded_to !== null && open.recorded_to <= knownAtMs)) return undefined;
+    if (open.valid_from <= atMs) return open;
+    return this.sql.rowAt.get(keyId, atMs, atMs, knownAtMs, knownAtMs);
+  }
+
+  private get sql(): Statements {
+    const { generation, tables } = this.live();
+    if (this.cached?.generation !== generation) {
+      this.cached = { generation, statements: new Statements(this.db, tables) };
+    }
+    return this.cached.statements;
+  }
+}
+
+function stateOf(row: RowRecord): StateAt {
+  const { group: _group, ...state } = JSON.parse(row.state) as RelationState;
+  return state;
+}
+
+function keyOf(record: KeyRecord): RelationKey {
+  return { actor: record.actor, target: record.target, channel: record.channel };
+}

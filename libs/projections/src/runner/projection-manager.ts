@@ -1,0 +1,169 @@
+import type { EventStore, SqliteDatabase } from '@entente/event-store';
+import { Observable, Subject, switchMap } from 'rxjs';
+import { tableNamer, type ProjectionDefinition, type TableNamer } from './projection';
+import { ProjectionRegistry } from './projection-registry';
+import {
+  ProjectionRunner,
+  type AppliedBatch,
+  type ProjectionLogger,
+  type RunnerStatus,
+} from './projection-runner';
+
+export interface ProjectionStatus extends RunnerStatus {
+  /** The generation being built beside this one, while a rebuild runs. */
+  readonly rebuilding: RunnerStatus | null;
+}
+
+export interface LiveGeneration {
+  readonly generation: number;
+  readonly tables: TableNamer;
+}
+
+interface Entry {
+  readonly definition: ProjectionDefinition<unknown>;
+  live: ProjectionRunner<unknown>;
+  rebuild: { runner: ProjectionRunner<unknown>; done: Promise<void> } | null;
+  readonly swaps: Subject<ProjectionRunner<unknown>>;
+}
+
+/**
+ * Runs every projection on its live generation, and rebuilds: a new generation is built from position
+ * zero beside the live one, which keeps answering, and takes over in one transaction once it has caught
+ * up. A version bump at start-up rebuilds the same way; the old generation then answers, frozen, until
+ * the new one is ready, since the new code may not know how to keep the old tables up to date.
+ */
+export class ProjectionManager {
+  private readonly registry: ProjectionRegistry;
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: SqliteDatabase,
+    definitions: readonly ProjectionDefinition<unknown>[],
+    private readonly logger?: ProjectionLogger,
+  ) {
+    this.registry = new ProjectionRegistry(db);
+    for (const definition of definitions)
+      this.entries.set(definition.name, this.entryFor(definition));
+  }
+
+  start(): void {
+    for (const entry of this.entries.values()) {
+      const { definition, live } = entry;
+      const stored = this.registry.checkpoint(definition.name, live.generation);
+      if (stored && stored.version !== definition.version) {
+        this.logger?.log(
+          `projection ${definition.name}: stored v${stored.version}, code v${definition.version}: rebuilding`,
+        );
+        void this.rebuild(definition.name);
+      } else {
+        live.start();
+      }
+    }
+  }
+
+  stop(): void {
+    for (const entry of this.entries.values()) {
+      entry.rebuild?.runner.stop();
+      entry.live.stop();
+    }
+  }
+
+  /** Builds a fresh generation from position zero and swaps it in when it has caught up. */
+  rebuild(name: string): Promise<void> {
+    const entry = this.entry(name);
+    if (entry.rebuild) return entry.rebuild.done;
+    const { generation } = this.registry.addGeneration(name, entry.definition.version);
+    const runner = new ProjectionRunner(
+      this.store,
+      this.db,
+      this.registry,
+      entry.definition,
+      generation,
+      this.logger,
+    );
+    const done = runner.whenLive().then(() => this.swap(entry, runner));
+    entry.rebuild = { runner, done };
+    done.catch(() => undefined).finally(() => (entry.rebuild = null));
+    runner.start();
+    return done;
+  }
+
+  statuses(): ProjectionStatus[] {
+    return [...this.entries.values()].map((entry) => ({
+      ...entry.live.status(),
+      rebuilding: entry.rebuild?.runner.status() ?? null,
+    }));
+  }
+
+  live(name: string): LiveGeneration {
+    const { generation, definition } = this.entry(name).live;
+    return { generation, tables: tableNamer(definition.name, generation) };
+  }
+
+  /** Committed batches of whichever generation is live, across swaps. */
+  applied$<Change>(name: string): Observable<AppliedBatch<Change>> {
+    const entry = this.entry(name);
+    return new Observable<ProjectionRunner<unknown>>((subscriber) => {
+      subscriber.next(entry.live);
+      return entry.swaps.subscribe(subscriber);
+    }).pipe(switchMap((runner) => runner.applied$ as Observable<AppliedBatch<Change>>));
+  }
+
+  position(name: string): number {
+    return this.entry(name).live.status().position;
+  }
+
+  /** Resolves once every live read model covers `position` (true), or on timeout (false). */
+  async waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    const results = await Promise.all(
+      [...this.entries.values()].map((e) => e.live.waitFor(position, timeoutMs)),
+    );
+    return results.every(Boolean);
+  }
+
+  private entryFor(definition: ProjectionDefinition<unknown>): Entry {
+    this.dropIdleGenerations(definition);
+    let checkpoint = this.registry.liveGeneration(definition.name);
+    if (!checkpoint) {
+      checkpoint = this.registry.addGeneration(definition.name, definition.version);
+      this.registry.swap(definition.name, checkpoint.generation);
+    }
+    const live = new ProjectionRunner(
+      this.store,
+      this.db,
+      this.registry,
+      definition,
+      checkpoint.generation,
+      this.logger,
+    );
+    return { definition, live, rebuild: null, swaps: new Subject() };
+  }
+
+  /** A rebuild interrupted by a crash left a generation that will never answer: start afresh instead. */
+  private dropIdleGenerations(definition: ProjectionDefinition<unknown>): void {
+    for (const idle of this.registry.idleGenerations(definition.name)) {
+      definition.open(this.db, tableNamer(definition.name, idle.generation)).drop();
+      this.registry.removeGeneration(definition.name, idle.generation);
+    }
+  }
+
+  private swap(entry: Entry, runner: ProjectionRunner<unknown>): void {
+    const previous = entry.live;
+    this.db.transaction(() => this.registry.swap(entry.definition.name, runner.generation))();
+    entry.live = runner;
+    previous.stop();
+    previous.dropTables();
+    this.registry.removeGeneration(entry.definition.name, previous.generation);
+    entry.swaps.next(runner);
+    this.logger?.log(
+      `projection ${entry.definition.name}: generation ${runner.generation} answers from position ${runner.status().position}`,
+    );
+  }
+
+  private entry(name: string): Entry {
+    const entry = this.entries.get(name);
+    if (!entry) throw new Error(`no projection named ${name}`);
+    return entry;
+  }
+}

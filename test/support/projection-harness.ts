@@ -1,0 +1,103 @@
+import { ManualClock } from '@entente/common';
+import { actorStream, reportStream, type RecordedFact } from '@entente/domain';
+import {
+  SqliteEventStore,
+  openSqliteDatabase,
+  type EventStore,
+  type SqliteDatabase,
+} from '@entente/event-store';
+import {
+  ACTOR_REGISTRY,
+  EVENT_INDEX,
+  RELATION_TIMELINE,
+  ActorRegistryQueries,
+  EventIndexQueries,
+  ProjectionManager,
+  RelationTimelineQueries,
+  actorRegistryProjection,
+  eventIndexProjection,
+  relationTimelineProjection,
+  type ProjectionDefinition,
+} from '@entente/projections';
+
+export const ALL_PROJECTIONS = [
+  relationTimelineProjection,
+  eventIndexProjection,
+  actorRegistryProjection,
+] as readonly ProjectionDefinition<unknown>[];
+
+/** The stream a fact belongs in, as the API would choose it. */
+export function streamOf(fact: RecordedFact): string {
+  const data = fact.data as { retracts?: string; corrects?: string; code?: string };
+  if (fact.type === 'ActorRegistered') return actorStream(data.code!);
+  if (fact.type === 'EventRetracted') return reportStream(data.retracts!);
+  if (fact.type === 'EventCorrected') return reportStream(data.corrects!);
+  return reportStream(fact.eventId);
+}
+
+/**
+ * Appends facts in position order, each at its own record time, so that the store holds exactly what
+ * the domain's replay describes (the store's positions then match the facts').
+ */
+export async function appendFacts(
+  store: EventStore,
+  clock: ManualClock,
+  facts: readonly RecordedFact[],
+): Promise<void> {
+  for (const fact of [...facts].sort((a, b) => a.position - b.position)) {
+    clock.set(fact.recordedAt);
+    await store.append(streamOf(fact), [
+      {
+        eventId: fact.eventId,
+        type: fact.type,
+        schemaVersion: fact.schemaVersion,
+        data: fact.data,
+        metadata: { recordedBy: fact.recordedBy, correlationId: fact.eventId },
+      },
+    ]);
+  }
+}
+
+export interface ProjectionHarness {
+  readonly store: EventStore;
+  readonly clock: ManualClock;
+  readonly db: SqliteDatabase;
+  readonly manager: ProjectionManager;
+  readonly timeline: RelationTimelineQueries;
+  readonly events: EventIndexQueries;
+  readonly actors: ActorRegistryQueries;
+  /** Waits until every read model covers the store's head. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function projectionHarness(
+  options: { eventsFile?: string; readModelFile?: string; start?: boolean } = {},
+): Promise<ProjectionHarness> {
+  const clock = new ManualClock();
+  const store = SqliteEventStore.open({ file: options.eventsFile ?? ':memory:', clock });
+  const db = openSqliteDatabase(options.readModelFile ?? ':memory:', { durability: 'normal' });
+  const manager = new ProjectionManager(store, db, ALL_PROJECTIONS);
+  if (options.start !== false) manager.start();
+  const settle = async () => {
+    const head = await store.headPosition();
+    if (!(await manager.waitFor(head, 30_000))) {
+      throw new Error(`read models did not reach ${head}: ${JSON.stringify(manager.statuses())}`);
+    }
+  };
+  return {
+    store,
+    clock,
+    db,
+    manager,
+    timeline: new RelationTimelineQueries(db, () => manager.live(RELATION_TIMELINE)),
+    events: new EventIndexQueries(db, () => manager.live(EVENT_INDEX)),
+    actors: new ActorRegistryQueries(db, () => manager.live(ACTOR_REGISTRY)),
+    settle,
+    close: async () => {
+      manager.stop();
+      await store.close();
+      db.close();
+    },
+  };
+}

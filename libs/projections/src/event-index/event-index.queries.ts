@@ -48,6 +48,25 @@ export class EventIndexQueries {
     return row ? toEvent(row) : undefined;
   }
 
+  /** Where an event lives, and the report it belongs to (itself, for a report). */
+  locate(eventId: string): { stream: string; reportId: string | null } | undefined {
+    const row = this.statement(
+      (t) => `SELECT stream, report_id FROM ${t('events')} WHERE event_id = ?`,
+    ).get(eventId.toLowerCase()) as { stream: string; report_id: string | null } | undefined;
+    return row ? { stream: row.stream, reportId: row.report_id } : undefined;
+  }
+
+  /** The channels on which anything, state change or context, was recorded for a directed pair. */
+  channelsOf(actor: string, target: string): string[] {
+    return this.statement(
+      (t) =>
+        `SELECT DISTINCT channel FROM ${t('event_keys')} WHERE actor = ? AND target = ? AND channel <> ''
+         ORDER BY channel`,
+    )
+      .pluck()
+      .all(actor, target) as string[];
+  }
+
   /** The retractions and corrections recorded for a report, in record order. */
   amendmentsOf(reportId: string): RecordedEvent[] {
     const rows = this.statement(

@@ -19,6 +19,8 @@ export interface ProjectionFailure {
 
 /** What one committed batch did: the events it covered (all of them, handled or not) and the changes. */
 export interface AppliedBatch<Change> {
+  /** The checkpoint before the batch: a follower that has seen exactly this far misses nothing. */
+  readonly from: number;
   /** The checkpoint after the batch. */
   readonly position: number;
   readonly events: readonly RecordedEvent[];
@@ -174,11 +176,12 @@ export class ProjectionRunner<Change = never> {
     this.pending = [];
     const position = Math.max(this.position, events.at(-1)?.position ?? 0, this.pendingCheckpoint);
     if (events.length > 0 || position > this.position) {
+      const from = this.position;
       const changes = this.commit(events, position);
       if (changes === null) return;
       this.position = position;
       this.settleWaiters(false);
-      this.applied.next({ position, events, changes });
+      this.applied.next({ from, position, events, changes });
     }
     if (
       this.caughtUpAt !== null &&
@@ -216,6 +219,7 @@ export class ProjectionRunner<Change = never> {
     batchError: unknown,
   ): readonly Change[] | null {
     const changes: Change[] = [];
+    const from = this.position;
     for (const event of events) {
       try {
         this.db.transaction(() => {
@@ -227,7 +231,9 @@ export class ProjectionRunner<Change = never> {
         this.writer.reset();
         this.stopWith(this.failureOf(event, error));
         const done = events.filter((e) => e.position <= this.position);
-        if (done.length > 0) this.applied.next({ position: this.position, events: done, changes });
+        if (done.length > 0) {
+          this.applied.next({ from, position: this.position, events: done, changes });
+        }
         return null;
       }
     }

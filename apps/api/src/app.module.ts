@@ -1,14 +1,48 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ActorsModule } from './actors/actors.module';
+import { AdminModule } from './admin/admin.module';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { AuthModule } from './auth/auth.module';
+import { KeyThrottlerGuard } from './auth/key-throttler.guard';
+import { AppConfig } from './config/app-config';
 import { AppConfigModule, type AppConfigOptions } from './config/app-config.module';
 import { EventStoreModule } from './event-store/event-store.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { RelationsModule } from './relations/relations.module';
 
 @Module({})
 export class AppModule {
   static forRoot(options: AppConfigOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(options), EventStoreModule, HealthModule],
+      imports: [
+        AppConfigModule.forRoot(options),
+        ThrottlerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            throttlers: [{ ttl: config.rateLimit.windowMs, limit: config.rateLimit.limit }],
+          }),
+        }),
+        EventStoreModule,
+        ProjectionsModule,
+        AuthModule,
+        HealthModule,
+        EventsModule,
+        RelationsModule,
+        ActorsModule,
+        LiveModule,
+        AdminModule,
+      ],
+      // Guards run in this order: the rate limit first, so that guessing keys is limited too.
+      providers: [
+        { provide: APP_GUARD, useClass: KeyThrottlerGuard },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+      ],
     };
   }
 }

@@ -32,7 +32,7 @@ export class AppConfig {
     readonly sqliteDurability: 'full' | 'normal',
     readonly bodyLimitBytes: number,
     readonly rateLimit: { readonly limit: number; readonly windowMs: number },
-    readonly sse: { readonly heartbeatMs: number; readonly bufferLimit: number },
+    readonly sse: { readonly heartbeatMs: number; readonly bufferLimitBytes: number },
   ) {}
 
   get eventStoreFile(): string {
@@ -66,7 +66,7 @@ export function parseAppConfig(raw: Record<string, unknown>): AppConfig {
     env.SQLITE_DURABILITY,
     env.BODY_LIMIT_BYTES,
     { limit: env.RATE_LIMIT, windowMs: env.RATE_LIMIT_WINDOW_MS },
-    { heartbeatMs: env.SSE_HEARTBEAT_MS, bufferLimit: env.SSE_BUFFER_LIMIT },
+    { heartbeatMs: env.SSE_HEARTBEAT_MS, bufferLimitBytes: env.SSE_BUFFER_LIMIT_BYTES },
   );
 }
 

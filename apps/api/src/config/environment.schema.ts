@@ -75,10 +75,10 @@ export class EnvironmentVariables {
   @Min(100)
   SSE_HEARTBEAT_MS = 15_000;
 
-  /** Messages a live client may fall behind by before it is disconnected. */
+  /** Bytes a live client may fall behind by before it is disconnected. */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
-  @Min(1)
-  SSE_BUFFER_LIMIT = 10_000;
+  @Min(1024)
+  SSE_BUFFER_LIMIT_BYTES = 1024 * 1024;
 }

@@ -26,6 +26,7 @@ const CODE_OF_STATUS: Record<number, string> = {
   413: 'payload-too-large',
   415: 'unsupported-media-type',
   429: 'rate-limited',
+  503: 'unavailable',
 };
 
 /** The one place where failures become HTTP: every error leaves as application/problem+json. */

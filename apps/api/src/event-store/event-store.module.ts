@@ -1,5 +1,12 @@
-import { EVENT_STORE, SqliteEventStore, type EventStore } from '@entente/event-store';
+import type { Clock } from '@entente/common';
+import {
+  EVENT_STORE,
+  EventStoreDbEventStore,
+  SqliteEventStore,
+  type EventStore,
+} from '@entente/event-store';
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, clockProviders } from '../common/clock.providers';
 import { AppConfig } from '../config/app-config';
 
 @Injectable()
@@ -11,18 +18,25 @@ class EventStoreLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** Chooses the event store from configuration: the embedded SQLite file unless EventStoreDB is named. */
+/** The embedded SQLite file unless EVENTSTORE_CONNECTION_STRING names EventStoreDB. */
+export function openEventStore(config: AppConfig, clock: Clock): EventStore {
+  if (config.eventStoreConnectionString) {
+    return EventStoreDbEventStore.connect(config.eventStoreConnectionString, { clock });
+  }
+  return SqliteEventStore.open({
+    file: config.eventStoreFile,
+    durability: config.sqliteDurability,
+    clock,
+  });
+}
+
 @Global()
 @Module({
   providers: [
-    {
-      provide: EVENT_STORE,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig): EventStore =>
-        SqliteEventStore.open({ file: config.eventStoreFile, durability: config.sqliteDurability }),
-    },
+    ...clockProviders,
+    { provide: EVENT_STORE, inject: [AppConfig, CLOCK], useFactory: openEventStore },
     EventStoreLifecycle,
   ],
-  exports: [EVENT_STORE],
+  exports: [EVENT_STORE, ...clockProviders.map((p) => p.provide)],
 })
 export class EventStoreModule {}

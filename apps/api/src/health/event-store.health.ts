@@ -1,23 +1,27 @@
-import { EVENT_STORE, type EventStore } from '@entente/event-store';
+import { EVENT_STORE, EventStoreDbEventStore, type EventStore } from '@entente/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { AppConfig } from '../config/app-config';
 
 @Injectable()
 export class EventStoreHealthIndicator {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly indicators: HealthIndicatorService,
-    private readonly config: AppConfig,
   ) {}
 
+  /** Down when the store cannot answer; degraded while an EventStoreDB connection is being re-established. */
   async check() {
     const indicator = this.indicators.check('eventStore');
-    const kind = this.config.eventStoreConnectionString ? 'eventstoredb' : 'embedded';
+    const remote = this.store instanceof EventStoreDbEventStore ? this.store : null;
+    const kind = remote ? 'eventstoredb' : 'embedded';
+    const connection = remote?.connectionState() ?? 'local';
     try {
-      return indicator.up({ kind, head: await this.store.headPosition() });
+      const head = await this.store.headPosition();
+      return connection === 'reconnecting'
+        ? indicator.degraded({ kind, connection, head })
+        : indicator.up({ kind, connection, head });
     } catch (error) {
-      return indicator.down({ kind, message: (error as Error).message });
+      return indicator.down({ kind, connection, message: (error as Error).message });
     }
   }
 }

@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+
+/** Limits per API key when one is presented (so clients behind one proxy do not share), else per address. */
+@Injectable()
+export class KeyThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    const req = request as unknown as Request;
+    const authorization = req.headers.authorization;
+    if (authorization) return `key:${createHash('sha256').update(authorization).digest('hex')}`;
+    return `ip:${req.ip ?? 'unknown'}`;
+  }
+}

@@ -1,0 +1,25 @@
+import { Transform, Type } from 'class-transformer';
+import { IsArray, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+const CODE = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/;
+
+export class EventListQueryDto {
+  /** The acting side of a pair. */
+  @IsOptional() @Matches(CODE, { message: 'actor must be an actor code' }) actor?: string;
+  /** The receiving side of a pair. */
+  @IsOptional() @Matches(CODE, { message: 'target must be an actor code' }) target?: string;
+  /** Either side, or the speaker. */
+  @IsOptional() @Matches(CODE, { message: 'involving must be an actor code' }) involving?: string;
+  @IsOptional() @IsString() channel?: string;
+  /** One or more event types, comma-separated or repeated. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter(Boolean),
+  )
+  @IsArray()
+  @IsString({ each: true })
+  type?: string[];
+  /** The position after which the page starts: `next` of the previous page. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+}

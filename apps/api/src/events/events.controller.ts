@@ -1,0 +1,73 @@
+import { NotFoundError } from '@entente/common';
+import type { RecordEventInput } from '@entente/domain';
+import { EventIndexQueries } from '@entente/projections';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequiresRole } from '../auth/access.decorators';
+import { Meta } from '../common/request-meta';
+import { ReadConsistency } from '../projections/read-consistency';
+import { RecordBatchDto, RecordEventDto } from '../recording/record-event.dto';
+import { RecordingService, type RequestMeta } from '../recording/recording.service';
+import { EventListQueryDto } from './event-list.query';
+import { eventView } from './event.view';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('v1/events')
+export class EventsController {
+  constructor(
+    private readonly recording: RecordingService,
+    private readonly index: EventIndexQueries,
+    private readonly consistency: ReadConsistency,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @RequiresRole('recorder')
+  @ApiOperation({
+    summary: 'Record one event; re-posting the same eventId and body answers the same',
+  })
+  record(@Body() body: RecordEventDto, @Meta() meta: RequestMeta) {
+    return this.recording.record(body as RecordEventInput, meta);
+  }
+
+  @Post('batch')
+  @HttpCode(201)
+  @RequiresRole('recorder')
+  @ApiOperation({ summary: 'Record up to 500 new facts atomically: all of them or none' })
+  async recordBatch(@Body() body: RecordBatchDto, @Meta() meta: RequestMeta) {
+    return { events: await this.recording.recordBatch(body.events as RecordEventInput[], meta) };
+  }
+
+  @Get(':eventId')
+  @ApiOperation({ summary: 'One event, with the retractions and corrections recorded for it' })
+  async get(@Param('eventId') eventId: string) {
+    await this.consistency.ensureCurrent();
+    const event = this.index.byId(eventId);
+    if (!event) throw new NotFoundError(`event ${eventId} not found`, { eventId });
+    return {
+      ...eventView(event),
+      amendments: this.index.amendmentsOf(event.eventId).map(eventView),
+    };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Events by actor, pair, channel and type, paged by position' })
+  async list(@Query() query: EventListQueryDto) {
+    await this.consistency.ensureCurrent();
+    const limit = query.limit ?? 100;
+    const events = this.index.list({
+      actor: query.actor,
+      target: query.target,
+      involving: query.involving,
+      channel: query.channel,
+      types: query.type,
+      after: query.after,
+      limit,
+    });
+    return {
+      events: events.map(eventView),
+      next: events.length === limit ? events[events.length - 1].position : null,
+    };
+  }
+}

@@ -1,0 +1,180 @@
+import { pairsOf, upcast, type PairKey } from '@entente/domain';
+import { EVENT_STORE, type EventStore } from '@entente/event-store';
+import {
+  EventIndexQueries,
+  ProjectionManager,
+  RELATION_TIMELINE,
+  RelationTimelineQueries,
+  type AppliedBatch,
+  type TimelineChange,
+} from '@entente/projections';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import type { Subscription } from 'rxjs';
+import { AppConfig } from '../config/app-config';
+import {
+  changeItem,
+  eventItem,
+  frame,
+  interleave,
+  passes,
+  type LiveFilter,
+  type LiveItem,
+} from './live-frames';
+
+const PAGE = 500;
+
+interface LiveClient {
+  readonly res: Response;
+  readonly filter: LiveFilter;
+  /** The last position whose messages were all written. */
+  last: number;
+  catchingUp: boolean;
+}
+
+/**
+ * Server-sent events: one message per recorded event and one per timeline change, `id:` the position.
+ * Live batches are handed over in memory when a client has seen exactly up to where a batch starts;
+ * otherwise (a new client, a resumed one, a rebuild swap) the client catches up from the store and the
+ * timeline's change log first. Either way it never misses a position nor sees one twice.
+ */
+@Injectable()
+export class LiveFeed implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Live');
+  private readonly clients = new Set<LiveClient>();
+  private subscription: Subscription | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionManager,
+    private readonly timeline: RelationTimelineQueries,
+    private readonly index: EventIndexQueries,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscription = this.projections
+      .applied$<TimelineChange>(RELATION_TIMELINE)
+      .subscribe((batch) => this.deliver(batch));
+    this.heartbeat = setInterval(() => {
+      for (const client of this.clients)
+        this.write(client, `: heartbeat ${new Date().toISOString()}\n\n`);
+    }, this.config.sse.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+    clearInterval(this.heartbeat);
+  }
+
+  /** Live clients are told the server is going away, so they reconnect elsewhere or later. */
+  beforeApplicationShutdown(): void {
+    for (const client of [...this.clients]) this.close(client, 'shutdown');
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** `after`: resume after this position; null: from now on. */
+  open(res: Response, filter: LiveFilter, after: number | null): void {
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    res.write('retry: 2000\n\n');
+    const client: LiveClient = {
+      res,
+      filter,
+      last: after ?? this.projections.position(RELATION_TIMELINE),
+      catchingUp: false,
+    };
+    this.clients.add(client);
+    res.on('close', () => this.clients.delete(client));
+    void this.catchUp(client);
+  }
+
+  private deliver(batch: AppliedBatch<TimelineChange>): void {
+    if (this.clients.size === 0) return;
+    let items: LiveItem[] | undefined;
+    for (const client of this.clients) {
+      if (client.catchingUp || batch.position <= client.last) continue;
+      if (batch.from !== client.last) {
+        void this.catchUp(client);
+        continue;
+      }
+      items ??= interleave(
+        batch.events.map((e) => eventItem(e, (id) => this.keysOfReport(id))),
+        batch.changes.map(changeItem),
+      );
+      this.send(client, items, batch.position);
+    }
+  }
+
+  private async catchUp(client: LiveClient): Promise<void> {
+    if (client.catchingUp) return;
+    client.catchingUp = true;
+    try {
+      while (this.clients.has(client)) {
+        const until = this.projections.position(RELATION_TIMELINE);
+        if (client.last >= until) break;
+        const events = (await this.store.readAll({ from: client.last, maxCount: PAGE })).filter(
+          (e) => e.position <= until,
+        );
+        const upTo = events.length === PAGE ? events[events.length - 1].position : until;
+        const changes = this.timeline
+          .changesAfter(client.last, upTo, Number.MAX_SAFE_INTEGER)
+          .map(changeItem);
+        const items = interleave(
+          events.map((e) => eventItem(e, (id) => this.keysOfReport(id))),
+          changes,
+        );
+        this.send(client, items, upTo);
+      }
+    } catch (error) {
+      this.logger.error(`a live client could not catch up: ${(error as Error).message}`);
+      this.close(client, 'error');
+    } finally {
+      client.catchingUp = false;
+    }
+  }
+
+  private send(client: LiveClient, items: readonly LiveItem[], upTo: number): void {
+    const frames = items.filter((item) => passes(item, client.filter)).map((item) => item.frame);
+    if (frames.length > 0) this.write(client, frames.join(''));
+    client.last = upTo;
+  }
+
+  /** A client that reads slower than events arrive is cut off rather than buffered without bound. */
+  private write(client: LiveClient, chunk: string): void {
+    if (!this.clients.has(client)) return;
+    if (client.res.writableLength > this.config.sse.bufferLimitBytes) {
+      this.close(client, 'slow-consumer');
+      return;
+    }
+    client.res.write(chunk);
+  }
+
+  private close(client: LiveClient, reason: 'shutdown' | 'slow-consumer' | 'error'): void {
+    this.clients.delete(client);
+    client.res.end(frame('closing', null, { reason, last: client.last }));
+    if (reason === 'slow-consumer') setTimeout(() => client.res.destroy(), 1_000).unref();
+  }
+
+  private keysOfReport(reportId: string): readonly PairKey[] {
+    const report = this.index.byId(reportId);
+    if (!report) return [];
+    return pairsOf(upcast(report.type, report.schemaVersion, report.data).data);
+  }
+}

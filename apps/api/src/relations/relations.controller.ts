@@ -1,0 +1,105 @@
+import { ValidationError, type Clock } from '@entente/common';
+import { explain } from '@entente/domain';
+import { EventIndexQueries, RelationTimelineQueries } from '@entente/projections';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+import { CLOCK } from '../common/clock.providers';
+import { iso, timePoint, TimeQueryDto } from '../common/time-query';
+import { ReadConsistency } from '../projections/read-consistency';
+import { KnownActors } from './known-actors';
+import { channelStateView } from './relation-views';
+
+export class ChannelTimeQueryDto extends TimeQueryDto {
+  @IsOptional() @IsString() channel?: string;
+}
+
+@ApiTags('relations')
+@ApiBearerAuth()
+@Controller('v1/relations/:actor/:target')
+export class RelationsController {
+  constructor(
+    private readonly timeline: RelationTimelineQueries,
+    private readonly index: EventIndexQueries,
+    private readonly consistency: ReadConsistency,
+    private readonly actors: KnownActors,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The state of each channel of a directed pair at `at`, as known at `knownAt`',
+  })
+  async state(
+    @Param('actor') actor: string,
+    @Param('target') target: string,
+    @Query() query: TimeQueryDto,
+  ) {
+    const point = timePoint(query, this.clock.now());
+    await this.consistency.ensureCurrent();
+    this.actors.assertKnown(actor, target);
+    return {
+      actor,
+      target,
+      at: iso(point.at),
+      knownAt: iso(point.knownAt),
+      channels: this.channels(actor, target).map((channel) =>
+        channelStateView(
+          channel,
+          this.timeline.stateAt({ actor, target, channel }, point.at, point.knownAt),
+        ),
+      ),
+    };
+  }
+
+  @Get('timeline')
+  @ApiOperation({ summary: 'The valid-time history of the pair as known at `knownAt`' })
+  async history(
+    @Param('actor') actor: string,
+    @Param('target') target: string,
+    @Query() query: ChannelTimeQueryDto,
+  ) {
+    const { knownAt } = timePoint({ knownAt: query.knownAt }, this.clock.now());
+    await this.consistency.ensureCurrent();
+    this.actors.assertKnown(actor, target);
+    const channels = query.channel === undefined ? this.channels(actor, target) : [query.channel];
+    const intervals = channels
+      .flatMap((channel) => this.timeline.timeline({ actor, target, channel }, knownAt))
+      .sort(
+        (a, b) => Date.parse(a.from) - Date.parse(b.from) || a.channel.localeCompare(b.channel),
+      );
+    return { actor, target, knownAt: iso(knownAt), intervals };
+  }
+
+  @Get('audit')
+  @ApiOperation({
+    summary: 'How the state of one channel was reached: each event, its sources, who recorded it',
+  })
+  async audit(
+    @Param('actor') actor: string,
+    @Param('target') target: string,
+    @Query() query: ChannelTimeQueryDto,
+  ) {
+    if (query.channel === undefined) {
+      throw ValidationError.of([
+        { field: 'channel', message: 'is required: an audit explains one channel' },
+      ]);
+    }
+    const point = timePoint(query, this.clock.now());
+    await this.consistency.ensureCurrent();
+    this.actors.assertKnown(actor, target);
+    const key = { actor, target, channel: query.channel };
+    const explanation = explain(
+      this.index.factsOf(actor, target, query.channel),
+      key,
+      new Date(point.at),
+      new Date(point.knownAt),
+    );
+    return { ...explanation, at: iso(point.at), knownAt: iso(point.knownAt) };
+  }
+
+  private channels(actor: string, target: string): string[] {
+    const fromTimeline = this.timeline.channelsOf(actor, target).map((k) => k.channel);
+    return [...new Set([...fromTimeline, ...this.index.channelsOf(actor, target)])].sort();
+  }
+}

@@ -1,0 +1,217 @@
+import { STATE_CHANGE_TYPES, type RecordEventInput, type RecordedFact } from '@entente/domain';
+import { replay, type ReplayStep } from '@entente/domain/testing';
+import fc from 'fast-check';
+
+/**
+ * Random histories for projection tests: reports over a few actors and channels, late records,
+ * retractions and corrections, turned into facts by the domain's own deciders (`replay`), so that every
+ * generated history is one the API could have recorded.
+ */
+
+export const ACTORS = ['COL', 'USA', 'GBR'] as const;
+export const CHANNELS = ['intelligence', 'trade'] as const;
+const CONDITIONS = ['until the inquiry ends', 'pending talks', 'while the strikes go on'];
+const SOURCES = [{ kind: 'news-report', outlet: 'Test Wire', quote: 'as reported' }];
+const SPEAKER = { name: 'A spokesperson' };
+
+export interface Parties {
+  readonly actors: readonly string[];
+  readonly targets: readonly string[];
+}
+
+export type Op =
+  | {
+      readonly kind: 'record';
+      readonly type: string;
+      readonly parties: Parties;
+      readonly channel: string;
+      readonly occurredAt: string;
+      readonly conditions: readonly string[];
+    }
+  | {
+      readonly kind: 'context';
+      readonly parties: Parties;
+      readonly channel: string | null;
+      readonly occurredAt: string;
+    }
+  | { readonly kind: 'retract'; readonly pick: number }
+  | {
+      readonly kind: 'correct';
+      readonly pick: number;
+      /** A state-change type, 'StatementIssued' (turns it into context) or null (same type). */
+      readonly replacementType: string | null;
+      readonly parties: Parties | null;
+      readonly channel: string | null;
+      readonly occurredAt: string | null;
+      readonly conditions: readonly string[] | null;
+    };
+
+export interface TimedOp {
+  readonly op: Op;
+  /** Milliseconds after the previous record time: 0 records at the same instant. */
+  readonly gapMs: number;
+}
+
+/** A valid time with a random precision; few distinct starts, so that ties are frequent. */
+export const occurredAtArb: fc.Arbitrary<string> = fc
+  .record({
+    year: fc.constantFrom(2020, 2021, 2022),
+    month: fc.constantFrom(1, 2, 7),
+    day: fc.constantFrom(1, 15),
+    hour: fc.constantFrom(0, 0, 13),
+    offset: fc.constantFrom('Z', 'Z', '+02:00', '-05:00'),
+    precision: fc.constantFrom('year', 'month', 'day', 'instant'),
+  })
+  .map(({ year, month, day, hour, offset, precision }) => {
+    const mm = String(month).padStart(2, '0');
+    const dd = String(day).padStart(2, '0');
+    if (precision === 'year') return `${year}`;
+    if (precision === 'month') return `${year}-${mm}`;
+    if (precision === 'day') return `${year}-${mm}-${dd}`;
+    return `${year}-${mm}-${dd}T${String(hour).padStart(2, '0')}:00:00${offset}`;
+  });
+
+/** One or two actors acting on one or two targets, with at least one pair that is not a self-pair. */
+export const partiesArb: fc.Arbitrary<Parties> = fc
+  .record({
+    actors: fc.subarray([...ACTORS], { minLength: 1, maxLength: 2 }),
+    targets: fc.subarray([...ACTORS], { minLength: 1, maxLength: 2 }),
+  })
+  .filter(({ actors, targets }) => actors.some((a) => targets.some((t) => t !== a)));
+
+const conditionsArb = fc.subarray(CONDITIONS, { maxLength: 2 });
+
+export const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('record' as const),
+      type: fc.constantFrom(...STATE_CHANGE_TYPES),
+      parties: partiesArb,
+      channel: fc.constantFrom(...CHANNELS),
+      occurredAt: occurredAtArb,
+      conditions: conditionsArb,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('context' as const),
+      parties: partiesArb,
+      channel: fc.option(fc.constantFrom(...CHANNELS)),
+      occurredAt: occurredAtArb,
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('retract' as const), pick: fc.nat() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('correct' as const),
+      pick: fc.nat(),
+      replacementType: fc.option(fc.constantFrom(...STATE_CHANGE_TYPES, 'StatementIssued'), {
+        freq: 2,
+      }),
+      parties: fc.option(partiesArb),
+      channel: fc.option(fc.constantFrom(...CHANNELS)),
+      occurredAt: fc.option(occurredAtArb),
+      conditions: fc.option(conditionsArb),
+    }),
+  },
+);
+
+/** Gaps between record times: often none (several facts recorded at one instant), sometimes days. */
+export const gapArb: fc.Arbitrary<number> = fc.constantFrom(0, 0, 1, 2, 60_000, 86_400_000);
+
+export const timedOpsArb = (maxLength: number): fc.Arbitrary<TimedOp[]> =>
+  fc.array(fc.record({ op: opArb, gapMs: gapArb }), { minLength: 1, maxLength, size: 'max' });
+
+/** Every generated valid time lies before this; record times start here. */
+export const FIRST_RECORD_MS = Date.parse('2023-01-01T00:00:00.000Z');
+
+/**
+ * Replays the ops in order through the deciders, one record time after another, and returns the facts.
+ * A retraction or correction picks among the reports not retracted yet; an op the deciders refuse (a
+ * correction that would make an invalid report) is left out, as the API would refuse it.
+ */
+export function factsOf(ops: readonly TimedOp[], firstRecordMs = FIRST_RECORD_MS): RecordedFact[] {
+  let facts: RecordedFact[] = [];
+  const open: string[] = [];
+  let recordMs = firstRecordMs;
+  for (const { op, gapMs } of ops) {
+    recordMs += gapMs;
+    const input = inputOf(op, open);
+    if (!input) continue;
+    const step: ReplayStep = {
+      command: { record: input },
+      recordedAt: new Date(recordMs).toISOString(),
+    };
+    let next: RecordedFact[];
+    try {
+      next = replay([step], facts);
+    } catch {
+      continue;
+    }
+    const added = next[next.length - 1];
+    if (op.kind === 'record' || op.kind === 'context') open.push(added.eventId);
+    if (op.kind === 'retract') open.splice(open.indexOf(input.retracts!), 1);
+    facts = next;
+  }
+  return facts;
+}
+
+function inputOf(op: Op, open: readonly string[]): RecordEventInput | null {
+  switch (op.kind) {
+    case 'record':
+      return {
+        type: op.type,
+        actors: op.parties.actors,
+        targets: op.parties.targets,
+        channel: op.channel,
+        occurredAt: op.occurredAt,
+        summary: `${op.type} (generated)`,
+        conditions: op.conditions,
+        sources: SOURCES,
+      };
+    case 'context':
+      return {
+        type: 'StatementIssued',
+        actors: op.parties.actors,
+        targets: op.parties.targets,
+        channel: op.channel,
+        occurredAt: op.occurredAt,
+        summary: 'a statement (generated)',
+        speaker: SPEAKER,
+      };
+    case 'retract':
+      if (open.length === 0) return null;
+      return {
+        type: 'EventRetracted',
+        retracts: open[op.pick % open.length],
+        reason: 'misreported',
+      };
+    case 'correct': {
+      if (open.length === 0) return null;
+      const toContext = op.replacementType === 'StatementIssued';
+      return {
+        type: 'EventCorrected',
+        corrects: open[op.pick % open.length],
+        reason: 'better sources',
+        ...(op.replacementType && { replacementType: op.replacementType }),
+        ...(op.parties && { actors: op.parties.actors, targets: op.parties.targets }),
+        ...(op.channel && { channel: op.channel }),
+        ...(op.occurredAt && { occurredAt: op.occurredAt }),
+        ...(op.conditions && { conditions: op.conditions }),
+        ...(toContext ? { speaker: SPEAKER } : { sources: SOURCES }),
+      };
+    }
+  }
+}
+
+/** Every directed key over the actors and channels, touched or not. */
+export function allKeys(): { actor: string; target: string; channel: string }[] {
+  return ACTORS.flatMap((actor) =>
+    ACTORS.filter((target) => target !== actor).flatMap((target) =>
+      CHANNELS.map((channel) => ({ actor, target, channel })),
+    ),
+  );
+}

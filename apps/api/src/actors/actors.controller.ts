@@ -60,7 +60,7 @@ export class ActorsController {
     await this.consistency.ensureCurrent();
     if (isIsoCountry(code)) return GOVERNMENTS.find((g) => g.code === code);
     const actor = this.registry.get(code);
-    if (!actor) throw new NotFoundError(`no actor ${code}`, { code });
+    if (!actor) throw new NotFoundError(`no actor ${code}`, { actor: code });
     return { ...actor, registered: true };
   }
 

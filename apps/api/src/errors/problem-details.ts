@@ -35,12 +35,13 @@ export function problem(
   detail: string,
   extensions: Record<string, unknown> = {},
 ): ProblemDetails {
+  // Extensions never override the standard members.
   return {
+    ...extensions,
     type: `https://entente.dev/problems/${code}`,
     title: TITLES[status] ?? 'Error',
     status,
     detail,
     code,
-    ...extensions,
   };
 }

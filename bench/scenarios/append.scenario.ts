@@ -1,0 +1,287 @@
+/**
+ * Scenario 1, append to the embedded store: Entente's SqliteEventStore against raw better-sqlite3 inserts
+ * of the same rows (the physical limit) and Emmett's SQLite event store (the peer), at both durabilities.
+ */
+import type { CaseResult, FigureSpec, Profile, Scenario } from '../harness/types';
+import {
+  emmett,
+  emmettStore,
+  loadEmmett,
+  ours,
+  raw,
+  type CompetitorFactory,
+  type Durability,
+} from './append/competitors';
+import { benchFacts } from './append/events';
+import { BATCH, IN_FLIGHT, measure, type Workload } from './append/workloads';
+
+const SIZES: Record<Profile, { batched: number; single: number; concurrent: number }> = {
+  full: { batched: 100_000, single: 10_000, concurrent: 10_000 },
+  quick: { batched: 20_000, single: 2_000, concurrent: 4_000 },
+  smoke: { batched: 200, single: 40, concurrent: 128 },
+};
+
+interface Contender {
+  readonly factory: CompetitorFactory;
+  readonly durabilities: readonly Durability[];
+  readonly workloads: readonly Workload[];
+  readonly usesEmmett: boolean;
+}
+
+const CONTENDERS: Record<string, Contender> = {
+  raw: {
+    factory: raw,
+    durabilities: ['full', 'normal'],
+    // better-sqlite3 is synchronous: there is nothing to do concurrently.
+    workloads: ['batched-facts', 'batched-stream', 'single'],
+    usesEmmett: false,
+  },
+  ours: {
+    factory: ours,
+    durabilities: ['full', 'normal'],
+    workloads: ['batched-facts', 'batched-stream', 'single', 'concurrent'],
+    usesEmmett: false,
+  },
+  emmett: {
+    factory: emmett,
+    durabilities: ['full', 'normal'],
+    workloads: ['batched-stream', 'single', 'concurrent'],
+    usesEmmett: true,
+  },
+  'emmett-store': {
+    factory: emmettStore,
+    durabilities: ['full'],
+    workloads: ['batched-stream', 'single', 'concurrent'],
+    usesEmmett: true,
+  },
+};
+
+const CASES = Object.entries(CONTENDERS).flatMap(([name, c]) =>
+  c.durabilities.map((d) => `${name}-${d}`),
+);
+
+function sizeOf(profile: Profile, workload: Workload): number {
+  const sizes = SIZES[profile];
+  return workload === 'single'
+    ? sizes.single
+    : workload === 'concurrent'
+      ? sizes.concurrent
+      : sizes.batched;
+}
+
+/** Same seed in every process: every contender appends the very same facts. */
+const SEED = 20251111;
+const MAX_FAILED_SHARE = 0.01;
+const WARMUP_SEED = 1990;
+
+async function runCase(name: string, context: Parameters<Scenario['runCase']>[1]) {
+  const durability = name.endsWith('-normal') ? 'normal' : 'full';
+  const contenderName = name.slice(0, name.lastIndexOf('-'));
+  const contender = CONTENDERS[contenderName];
+  if (!contender || !contender.durabilities.includes(durability)) {
+    throw new Error(`unknown case ${name}`);
+  }
+  const values: Record<string, number | null> = {};
+  const notes: Record<string, string> = {};
+  const key = (workload: string) => `${contenderName}.${durability}.${workload}`;
+  if (contender.usesEmmett) {
+    try {
+      await loadEmmett();
+    } catch (error) {
+      const reason = `Emmett unavailable: ${error instanceof Error ? error.message.split('\n')[0] : error}`;
+      for (const workload of contender.workloads) {
+        values[key(workload)] = null;
+        notes[key(workload)] = reason;
+      }
+      return { values, notes };
+    }
+  }
+  for (const workload of contender.workloads) {
+    const size = sizeOf(context.profile, workload);
+    const facts = benchFacts(size, SEED);
+    const warmupSize = Math.min(size, Math.max(BATCH, Math.round(size / 20 / BATCH) * BATCH));
+    const warmup = benchFacts(warmupSize, WARMUP_SEED);
+    try {
+      const result = await measure(
+        contender.factory,
+        durability,
+        workload,
+        facts,
+        warmup,
+        context.dir,
+      );
+      // A few failed appends are reported beside the rate; beyond 1% the rate means little.
+      const failedShare = result.failed / size;
+      values[key(workload)] = failedShare > MAX_FAILED_SHARE ? null : result.rate;
+      if (result.failed > 0) {
+        notes[key(workload)] =
+          `${result.failed} of ${size} events failed to append (first error: ${result.firstError})` +
+          (failedShare > MAX_FAILED_SHARE ? '; over 1%, so no rate is published' : '');
+      }
+      if (result.ackedUncommitted !== undefined) {
+        values[key('acked-uncommitted')] = result.ackedUncommitted;
+      }
+      if (result.stats && result.stats.transactions > 0) {
+        values[key(`${workload}.appends-per-transaction`)] =
+          result.stats.requests / result.stats.transactions;
+      }
+      context.log(
+        `${durability} ${workload}: ${Math.round(result.rate).toLocaleString('en-US')} events/s` +
+          (result.failed > 0 ? `, ${result.failed} failed` : ''),
+      );
+    } catch (error) {
+      values[key(workload)] = null;
+      notes[key(workload)] = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      context.log(`${durability} ${workload}: failed: ${notes[key(workload)]}`);
+    }
+  }
+  return { values, notes } satisfies CaseResult;
+}
+
+const EVENTS_PER_S = 'events/s';
+const RAW_BATCH = 'raw better-sqlite3, 100 rows per transaction';
+const RAW_SINGLE = 'raw better-sqlite3, autocommit insert per row';
+const EMMETT = 'Emmett appendToStream, one open connection';
+const EMMETT_STORE = 'Emmett getSQLiteEventStore';
+const AHEAD = { kind: 'ratio', op: '>', value: 1 } as const;
+const HALF = { kind: 'ratio', op: '>=', value: 0.5 } as const;
+
+/** Why getSQLiteEventStore has no NORMAL figures. */
+function storeNote(d: Durability): { note?: string } {
+  return d === 'normal'
+    ? {
+        note:
+          'not comparable: getSQLiteEventStore opens a connection per call and exposes it only inside ' +
+          'its transaction, where SQLite refuses PRAGMA synchronous ("Safety level may not be changed ' +
+          'inside a transaction"); it runs at FULL only',
+      }
+    : {};
+}
+
+function figures(): FigureSpec[] {
+  const list: FigureSpec[] = [];
+  for (const d of ['full', 'normal'] as const) {
+    const metric = `append throughput, synchronous=${d.toUpperCase()}`;
+    const fig = (spec: Omit<FigureSpec, 'metric' | 'unit'> & { unit?: string }): FigureSpec => ({
+      metric,
+      unit: EVENTS_PER_S,
+      ...spec,
+    });
+    const k = (who: string, workload: string) => `${who}.${d}.${workload}`;
+    list.push(
+      fig({
+        name: `[${d}] batched: 100 facts (a stream each) per call group, ours vs raw`,
+        key: k('ours', 'batched-facts'),
+        comparison: { name: RAW_BATCH, key: k('raw', 'batched-facts') },
+        target: HALF,
+      }),
+      fig({
+        name: `[${d}] batched: 100 events in one stream per call, ours vs raw`,
+        key: k('ours', 'batched-stream'),
+        comparison: { name: RAW_BATCH, key: k('raw', 'batched-stream') },
+        target: HALF,
+      }),
+      fig({
+        name: `[${d}] batched: 100 events in one stream per call, ours vs Emmett`,
+        key: k('ours', 'batched-stream'),
+        comparison: { name: EMMETT, key: k('emmett', 'batched-stream') },
+        target: AHEAD,
+      }),
+      fig({
+        name: `[${d}] single appends, one at a time, ours vs raw`,
+        key: k('ours', 'single'),
+        comparison: { name: RAW_SINGLE, key: k('raw', 'single') },
+        target: HALF,
+      }),
+      fig({
+        name: `[${d}] single appends, one at a time, ours vs Emmett`,
+        key: k('ours', 'single'),
+        comparison: { name: EMMETT, key: k('emmett', 'single') },
+        target: AHEAD,
+      }),
+      fig({
+        name: `[${d}] ${IN_FLIGHT} concurrent single appends vs one at a time (group commit), ours`,
+        key: k('ours', 'concurrent'),
+        comparison: { name: 'ours, single appends one at a time', key: k('ours', 'single') },
+        target: { kind: 'ratio', op: '>=', value: 5 },
+      }),
+      fig({
+        name: `[${d}] ${IN_FLIGHT} concurrent single appends, ours vs Emmett`,
+        key: k('ours', 'concurrent'),
+        comparison: { name: EMMETT, key: k('emmett', 'concurrent') },
+        target: AHEAD,
+        noteKeys: [k('emmett', 'acked-uncommitted')],
+      }),
+      fig({
+        name: `[${d}] batched 100 per call, ours vs Emmett getSQLiteEventStore`,
+        key: k('ours', 'batched-stream'),
+        comparison: { name: EMMETT_STORE, key: k('emmett-store', 'batched-stream') },
+        target: AHEAD,
+        ...storeNote(d),
+      }),
+      fig({
+        name: `[${d}] single appends, ours vs Emmett getSQLiteEventStore`,
+        key: k('ours', 'single'),
+        comparison: { name: EMMETT_STORE, key: k('emmett-store', 'single') },
+        target: AHEAD,
+        ...storeNote(d),
+      }),
+      fig({
+        name: `[${d}] ${IN_FLIGHT} concurrent single appends, ours vs Emmett getSQLiteEventStore`,
+        key: k('ours', 'concurrent'),
+        comparison: { name: EMMETT_STORE, key: k('emmett-store', 'concurrent') },
+        target: AHEAD,
+        ...storeNote(d),
+      }),
+      fig({
+        name: `[${d}] ours: appends per transaction with ${IN_FLIGHT} in flight`,
+        unit: 'appends/transaction',
+        key: k('ours', 'concurrent.appends-per-transaction'),
+        target: null,
+      }),
+      fig({
+        name: `[${d}] ours: appends acknowledged before their commit (most seen)`,
+        unit: 'appends',
+        key: k('ours', 'acked-uncommitted'),
+        target: { kind: 'absolute', op: '<=', value: 0 },
+      }),
+      fig({
+        name: `[${d}] Emmett (one connection): appends acknowledged before their commit (most seen)`,
+        unit: 'appends',
+        key: k('emmett', 'acked-uncommitted'),
+        target: null,
+      }),
+    );
+  }
+  return list;
+}
+
+function describe(profile: Profile): string {
+  const s = SIZES[profile];
+  const n = (x: number) => x.toLocaleString('en-US');
+  return [
+    `${n(s.batched)} events in batches of ${BATCH}, ${n(s.single)} single appends one at a time, ` +
+      `${n(s.concurrent)} single appends with ${IN_FLIGHT} in flight; each workload on a fresh database ` +
+      'file after a warm-up on another.',
+    'Facts: the story fixture’s 17 facts as the domain decides them (ReportData v2, 458–959 B of JSON), ' +
+      'fresh ids, bilateral ones moved to other pairs; one stream per fact (`report-<id>`, `no-stream`) ' +
+      'except the "one stream" batches. Same facts for every contender.',
+    'full = WAL + synchronous=FULL (fsync per commit), normal = WAL + synchronous=NORMAL, for ours, raw and ' +
+      'Emmett on one connection. Emmett getSQLiteEventStore opens a connection per call and cannot be ' +
+      'set to NORMAL (SQLite refuses the pragma inside its transaction), so it appears at FULL only. ' +
+      'Emmett 0.38.5 (the newest whose peer @event-driven-io/emmett is in the registry) treats ' +
+      'STREAM_DOES_NOT_EXIST as "no check"; it reads the stream position either way.',
+  ].join(' ');
+}
+
+export const scenario: Scenario = {
+  name: 'append',
+  title: '1. Append, embedded store',
+  order: 1,
+  runs: { full: 5, quick: 3, smoke: 1 },
+  caseTimeoutSeconds: { full: 600, quick: 120, smoke: 60 },
+  cases: () => CASES,
+  runCase,
+  figures,
+  describe,
+};

@@ -1,6 +1,7 @@
-import { STORY_ACTORS, STORY_EVENTS, STORY_IDS } from '@entente/domain';
+import { STORY_IDS } from '@entente/domain';
 import { aStateChange } from '@entente/domain/testing';
 import { API_KEYS_ENV, as } from '../support/api-client';
+import { postStory } from '../support/story';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 interface ChannelState {
@@ -10,12 +11,6 @@ interface ChannelState {
   approximate: boolean;
   conditions: string[];
   basis: string[];
-}
-
-/** Records the story as a client would: actors first, then every fact, in the fixture's order. */
-export async function postStory(api: TestApp): Promise<void> {
-  for (const actor of STORY_ACTORS) await as(api, 'recorder').post('/v1/actors', actor).expect(201);
-  for (const event of STORY_EVENTS) await as(api, 'recorder').post('/v1/events', event).expect(201);
 }
 
 describe('reading relations over HTTP, after the story is recorded', () => {

@@ -30,6 +30,7 @@ import {
 } from './live-frames';
 
 const PAGE = 500;
+const SLOW_CONSUMER_GRACE_MS = 10_000;
 
 interface LiveClient {
   readonly res: Response;
@@ -169,7 +170,10 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy, BeforeApplicatio
   private close(client: LiveClient, reason: 'shutdown' | 'slow-consumer' | 'error'): void {
     this.clients.delete(client);
     client.res.end(frame('closing', null, { reason, last: client.last }));
-    if (reason === 'slow-consumer') setTimeout(() => client.res.destroy(), 1_000).unref();
+    // What is already buffered, closing message included, still reaches a client that resumes reading;
+    // one that never does is dropped for good.
+    if (reason === 'slow-consumer')
+      setTimeout(() => client.res.destroy(), SLOW_CONSUMER_GRACE_MS).unref();
   }
 
   private keysOfReport(reportId: string): readonly PairKey[] {

@@ -15,7 +15,7 @@ export class KnownActors {
       }
       if (!isIsoCountry(code) && !this.registry.get(code)) {
         throw new NotFoundError(`no actor ${code}: not an ISO 3166 government, nor registered`, {
-          code,
+          actor: code,
         });
       }
     }

@@ -1,0 +1,158 @@
+import { aStateChange, aStatement } from '@entente/domain/testing';
+import request from 'supertest';
+import { API_KEYS_ENV, KEYS, as } from '../support/api-client';
+import { SseClient, type SseMessage } from '../support/sse-client';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const auth = { Authorization: `Bearer ${KEYS.reader}` };
+const positionsOf = (messages: SseMessage[], event = 'event') =>
+  messages.filter((m) => m.event === event).map((m) => Number(m.id));
+
+describe('GET /v1/live (server-sent events)', () => {
+  let api: TestApp;
+  const clients: SseClient[] = [];
+  const connect = async (query = '', headers: Record<string, string> = {}) => {
+    const client = await SseClient.connect(`${api.url}/v1/live${query}`, { ...auth, ...headers });
+    clients.push(client);
+    return client;
+  };
+  const record = async (body: object) =>
+    (await as(api, 'recorder').post('/v1/events', body).expect(201)).body as {
+      eventId: string;
+      position: number;
+    };
+
+  beforeEach(async () => {
+    api = await startTestApp({
+      API_KEYS: API_KEYS_ENV,
+      SSE_HEARTBEAT_MS: '200',
+      BODY_LIMIT_BYTES: '8388608',
+    });
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await api.dispose();
+  });
+
+  it('given a follower, when a suspension is recorded, then an event message and a relation message arrive, with the position as id', async () => {
+    const client = await connect();
+    expect(client.status).toBe(200);
+    const recorded = await record(aStateChange('CooperationSuspended'));
+    await client.waitFor((m) => m.some((x) => x.event === 'relation'));
+    expect(client.messages.map((m) => [m.event, m.id])).toEqual([
+      ['event', String(recorded.position)],
+      ['relation', String(recorded.position)],
+    ]);
+    expect(client.messages[0].data).toMatchObject({
+      eventId: recorded.eventId,
+      type: 'CooperationSuspended',
+    });
+    expect(client.messages[1].data).toMatchObject({
+      actor: 'COL',
+      target: 'USA',
+      channel: 'intelligence',
+      eventId: recorded.eventId,
+      current: { status: 'suspended', since: '2025-11-11T00:00:00.000Z' },
+    });
+  });
+
+  it('given filters, when several things are recorded, then only what passes them arrives', async () => {
+    const intelligence = await connect(
+      '?actor=COL&channel=intelligence&type=CooperationSuspended,relation',
+    );
+    const statements = await connect('?type=StatementIssued');
+    await record(aStateChange('CooperationSuspended', { channel: 'military' }));
+    const wanted = await record(aStateChange('CooperationSuspended'));
+    const statement = await record(aStatement());
+    await statements.waitFor((m) => m.length >= 1);
+    await intelligence.waitFor((m) => m.length >= 2);
+    expect(intelligence.messages.map((m) => [m.event, m.id])).toEqual([
+      ['event', String(wanted.position)],
+      ['relation', String(wanted.position)],
+    ]);
+    expect(statements.messages.map((m) => m.id)).toEqual([String(statement.position)]);
+  });
+
+  it('given a follower that drops, when it reconnects with Last-Event-ID, then it gets exactly what it missed, then live', async () => {
+    const first = await connect();
+    const before = [];
+    for (let i = 0; i < 5; i++)
+      before.push(await record(aStateChange('CooperationSuspended', { channel: `c${i}` })));
+    await first.waitFor((m) => positionsOf(m).length === 5);
+    const resumeFrom = first.lastEventId!;
+    first.close();
+
+    const missed = [];
+    for (let i = 0; i < 7; i++)
+      missed.push(await record(aStateChange('CooperationRestricted', { channel: `c${i}` })));
+    const second = await connect('', { 'Last-Event-ID': resumeFrom });
+    await second.waitFor((m) => positionsOf(m).length === 7);
+    const live = await record(aStateChange('CooperationResumed', { channel: 'c0' }));
+    await second.waitFor((m) => positionsOf(m).includes(live.position));
+
+    expect(positionsOf(second.messages)).toEqual([...missed.map((r) => r.position), live.position]);
+    expect(positionsOf(second.messages, 'relation')).toEqual([
+      ...missed.map((r) => r.position),
+      live.position,
+    ]);
+    const ids = second.messages.map((m) => `${m.event}:${m.id}`);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('given ?after=0, when connecting, then the whole history is replayed in order before live messages', async () => {
+    const recorded = [];
+    for (let i = 0; i < 4; i++)
+      recorded.push(await record(aStateChange('CooperationSuspended', { channel: `h${i}` })));
+    const client = await connect('?after=0');
+    await client.waitFor((m) => positionsOf(m).length === 4);
+    expect(positionsOf(client.messages)).toEqual(recorded.map((r) => r.position));
+  });
+
+  it('given an idle stream, when time passes, then heartbeats keep it open', async () => {
+    const client = await connect();
+    await client.waitFor(
+      () => client.comments.filter((c) => c.startsWith('heartbeat')).length >= 2,
+    );
+  });
+
+  it('given a follower that stops reading, when much is recorded, then the server cuts it off instead of buffering without bound', async () => {
+    const slow = await connect();
+    slow.pause();
+    const summary = 'y'.repeat(1900);
+    const liveClients = async () =>
+      (await request(api.url).get('/health').expect(200)).body.details.live.clients as number;
+    expect(await liveClients()).toBe(1);
+    for (let round = 0; round < 40 && (await liveClients()) > 0; round++) {
+      const events = Array.from({ length: 500 }, (_, i) =>
+        aStateChange('CooperationSuspended', { channel: `bulk-${round}-${i}`, summary }),
+      );
+      await as(api, 'recorder').post('/v1/events/batch', { events }).expect(201);
+    }
+    expect(await liveClients()).toBe(0);
+    slow.resume();
+    await slow.waitForEnd(20_000);
+    expect(slow.messages.at(-1)).toMatchObject({
+      event: 'closing',
+      data: { reason: 'slow-consumer' },
+    });
+  }, 60_000);
+
+  it('given a malformed Last-Event-ID, when connecting, then 400 problem+json', async () => {
+    const response = await request(api.url)
+      .get('/v1/live')
+      .set(auth)
+      .set('Last-Event-ID', 'yesterday')
+      .expect(400);
+    expect(response.body.errors[0].field).toBe('Last-Event-ID');
+  });
+
+  it('given followers, when the server shuts down, then each is told why before the stream ends', async () => {
+    const client = await connect();
+    await api.close();
+    await client.waitForEnd();
+    expect(client.messages.at(-1)).toMatchObject({
+      event: 'closing',
+      data: { reason: 'shutdown' },
+    });
+  });
+});

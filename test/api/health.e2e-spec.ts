@@ -27,9 +27,23 @@ describe('GET /health and the error format', () => {
     });
   });
 
-  it('given the OpenAPI route, when asked, then the document lists the health route', async () => {
+  it('given the OpenAPI route, when asked, then the document lists every route', async () => {
     const response = await request(api.url).get('/docs/openapi.json').expect(200);
-    expect(Object.keys(response.body.paths)).toContain('/health');
+    expect(Object.keys(response.body.paths).sort()).toEqual([
+      '/health',
+      '/v1/actors',
+      '/v1/actors/{code}',
+      '/v1/actors/{code}/relations',
+      '/v1/admin/projections',
+      '/v1/admin/projections/{name}/rebuild',
+      '/v1/events',
+      '/v1/events/batch',
+      '/v1/events/{eventId}',
+      '/v1/live',
+      '/v1/relations/{actor}/{target}',
+      '/v1/relations/{actor}/{target}/audit',
+      '/v1/relations/{actor}/{target}/timeline',
+    ]);
   });
 });
 

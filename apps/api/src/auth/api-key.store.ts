@@ -22,7 +22,10 @@ export class ApiKeyStore {
   private readonly keys: readonly ApiKey[];
 
   constructor(config: AppConfig) {
-    this.keys = config.apiKeys.length > 0 ? config.apiKeys : this.generatedKeys(config.dataDir);
+    this.keys =
+      config.apiKeys.length > 0
+        ? config.apiKeys
+        : this.generatedKeys(config.dataDir, config.logLevel !== 'silent');
   }
 
   /** The principal for a presented key, compared in constant time; undefined for an unknown key. */
@@ -35,7 +38,7 @@ export class ApiKeyStore {
     return match ? { role: match.role, name: match.name } : undefined;
   }
 
-  private generatedKeys(dataDir: string): ApiKey[] {
+  private generatedKeys(dataDir: string, announce: boolean): ApiKey[] {
     const file = join(dataDir, 'api-keys.json');
     if (existsSync(file))
       return (JSON.parse(readFileSync(file, 'utf8')) as { keys: ApiKey[] }).keys;
@@ -46,9 +49,13 @@ export class ApiKeyStore {
     }));
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, `${JSON.stringify({ keys }, null, 2)}\n`, { mode: 0o600 });
-    this.logger.warn(
-      `No API_KEYS configured: generated one key per role, kept in ${file}. Shown this once:\n` +
-        keys.map((k) => `  ${k.role.padEnd(8)} ${k.key}`).join('\n'),
+    this.logger.warn(`No API_KEYS configured: generated one key per role, kept in ${file}`);
+    // Once, on the terminal that started the server, and never through the log pipeline.
+    if (!announce) return keys;
+    process.stderr.write(
+      `\nEntente generated API keys (kept in ${file}; shown this once):\n` +
+        keys.map((k) => `  ${k.role.padEnd(8)} ${k.key}`).join('\n') +
+        '\nSend one as: Authorization: Bearer <key>\n\n',
     );
     return keys;
   }

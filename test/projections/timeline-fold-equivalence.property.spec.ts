@@ -42,11 +42,14 @@ describe('relation-timeline projection against the domain fold (property)', () =
       fc.asyncProperty(
         timedOpsArb(40),
         fc.array(pickArb, { minLength: 60, maxLength: 60 }),
-        async (ops, picks) => {
+        // Live: one event per batch as each is appended; catch-up: everything in one batch at start.
+        fc.boolean(),
+        async (ops, picks, live) => {
           const facts = factsOf(ops);
-          const harness = await projectionHarness();
+          const harness = await projectionHarness({ start: live });
           try {
             await appendFacts(harness.store, harness.clock, facts);
+            if (!live) harness.manager.start();
             await harness.settle();
 
             const validTimes = validTimesOf(facts);

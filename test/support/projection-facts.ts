@@ -8,8 +8,30 @@ import fc from 'fast-check';
  * generated history is one the API could have recorded.
  */
 
-export const ACTORS = ['COL', 'USA', 'GBR'] as const;
-export const CHANNELS = ['intelligence', 'trade'] as const;
+/** The actors, channels and valid years a history is drawn from. */
+export interface Universe {
+  readonly actors: readonly string[];
+  readonly channels: readonly string[];
+  readonly years: readonly number[];
+}
+
+/** Few keys and few valid starts: ties, conflicts and late records are frequent. */
+export const SMALL_UNIVERSE: Universe = {
+  actors: ['COL', 'USA', 'GBR'],
+  channels: ['intelligence', 'trade'],
+  years: [2020, 2021, 2022],
+};
+
+/** More keys and years, for histories of thousands of facts. */
+export const WIDE_UNIVERSE: Universe = {
+  actors: ['COL', 'USA', 'GBR', 'NLD', 'VEN', 'EGMONT'],
+  channels: ['intelligence', 'trade', 'military', 'membership'],
+  years: [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022],
+};
+
+/** Every generated valid time lies before this; record times start here. */
+export const FIRST_RECORD_MS = Date.parse('2023-01-01T00:00:00.000Z');
+
 const CONDITIONS = ['until the inquiry ends', 'pending talks', 'while the strikes go on'];
 const SOURCES = [{ kind: 'news-report', outlet: 'Test Wire', quote: 'as reported' }];
 const SPEAKER = { name: 'A spokesperson' };
@@ -53,90 +75,135 @@ export interface TimedOp {
 }
 
 /** A valid time with a random precision; few distinct starts, so that ties are frequent. */
-export const occurredAtArb: fc.Arbitrary<string> = fc
-  .record({
-    year: fc.constantFrom(2020, 2021, 2022),
-    month: fc.constantFrom(1, 2, 7),
-    day: fc.constantFrom(1, 15),
-    hour: fc.constantFrom(0, 0, 13),
-    offset: fc.constantFrom('Z', 'Z', '+02:00', '-05:00'),
-    precision: fc.constantFrom('year', 'month', 'day', 'instant'),
-  })
-  .map(({ year, month, day, hour, offset, precision }) => {
-    const mm = String(month).padStart(2, '0');
-    const dd = String(day).padStart(2, '0');
-    if (precision === 'year') return `${year}`;
-    if (precision === 'month') return `${year}-${mm}`;
-    if (precision === 'day') return `${year}-${mm}-${dd}`;
-    return `${year}-${mm}-${dd}T${String(hour).padStart(2, '0')}:00:00${offset}`;
-  });
+export function occurredAtArb(universe: Universe): fc.Arbitrary<string> {
+  return fc
+    .record({
+      year: fc.constantFrom(...universe.years),
+      month: fc.constantFrom(1, 2, 7),
+      day: fc.constantFrom(1, 15),
+      hour: fc.constantFrom(0, 0, 13),
+      offset: fc.constantFrom('Z', 'Z', '+02:00', '-05:00'),
+      precision: fc.constantFrom('year', 'month', 'day', 'instant'),
+    })
+    .map(({ year, month, day, hour, offset, precision }) => {
+      const mm = String(month).padStart(2, '0');
+      const dd = String(day).padStart(2, '0');
+      if (precision === 'year') return `${year}`;
+      if (precision === 'month') return `${year}-${mm}`;
+      if (precision === 'day') return `${year}-${mm}-${dd}`;
+      return `${year}-${mm}-${dd}T${String(hour).padStart(2, '0')}:00:00${offset}`;
+    });
+}
 
 /** One or two actors acting on one or two targets, with at least one pair that is not a self-pair. */
-export const partiesArb: fc.Arbitrary<Parties> = fc
-  .record({
-    actors: fc.subarray([...ACTORS], { minLength: 1, maxLength: 2 }),
-    targets: fc.subarray([...ACTORS], { minLength: 1, maxLength: 2 }),
-  })
-  .filter(({ actors, targets }) => actors.some((a) => targets.some((t) => t !== a)));
+export function partiesArb(universe: Universe): fc.Arbitrary<Parties> {
+  return fc
+    .record({
+      actors: fc.subarray([...universe.actors], { minLength: 1, maxLength: 2 }),
+      targets: fc.subarray([...universe.actors], { minLength: 1, maxLength: 2 }),
+    })
+    .filter(({ actors, targets }) => actors.some((a) => targets.some((t) => t !== a)));
+}
 
-const conditionsArb = fc.subarray(CONDITIONS, { maxLength: 2 });
-
-export const opArb: fc.Arbitrary<Op> = fc.oneof(
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      kind: fc.constant('record' as const),
-      type: fc.constantFrom(...STATE_CHANGE_TYPES),
-      parties: partiesArb,
-      channel: fc.constantFrom(...CHANNELS),
-      occurredAt: occurredAtArb,
-      conditions: conditionsArb,
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      kind: fc.constant('context' as const),
-      parties: partiesArb,
-      channel: fc.option(fc.constantFrom(...CHANNELS)),
-      occurredAt: occurredAtArb,
-    }),
-  },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('retract' as const), pick: fc.nat() }) },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('correct' as const),
-      pick: fc.nat(),
-      replacementType: fc.option(fc.constantFrom(...STATE_CHANGE_TYPES, 'StatementIssued'), {
-        freq: 2,
+export function opArb(universe: Universe): fc.Arbitrary<Op> {
+  const parties = partiesArb(universe);
+  const channel = fc.constantFrom(...universe.channels);
+  const occurredAt = occurredAtArb(universe);
+  const conditions = fc.subarray(CONDITIONS, { maxLength: 2 });
+  return fc.oneof(
+    {
+      weight: 6,
+      arbitrary: fc.record({
+        kind: fc.constant('record' as const),
+        type: fc.constantFrom(...STATE_CHANGE_TYPES),
+        parties,
+        channel,
+        occurredAt,
+        conditions,
       }),
-      parties: fc.option(partiesArb),
-      channel: fc.option(fc.constantFrom(...CHANNELS)),
-      occurredAt: fc.option(occurredAtArb),
-      conditions: fc.option(conditionsArb),
-    }),
-  },
-);
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('context' as const),
+        parties,
+        channel: fc.option(channel),
+        occurredAt,
+      }),
+    },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('retract' as const), pick: fc.nat() }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('correct' as const),
+        pick: fc.nat(),
+        replacementType: fc.option(fc.constantFrom(...STATE_CHANGE_TYPES, 'StatementIssued'), {
+          freq: 2,
+        }),
+        parties: fc.option(parties),
+        channel: fc.option(channel),
+        occurredAt: fc.option(occurredAt),
+        conditions: fc.option(conditions),
+      }),
+    },
+  );
+}
 
 /** Gaps between record times: often none (several facts recorded at one instant), sometimes days. */
 export const gapArb: fc.Arbitrary<number> = fc.constantFrom(0, 0, 1, 2, 60_000, 86_400_000);
 
-export const timedOpsArb = (maxLength: number): fc.Arbitrary<TimedOp[]> =>
-  fc.array(fc.record({ op: opArb, gapMs: gapArb }), { minLength: 1, maxLength, size: 'max' });
+/** Lengths spread evenly up to `maxLength`, not biased towards short histories. */
+export function timedOpsArb(
+  maxLength: number,
+  universe: Universe = SMALL_UNIVERSE,
+): fc.Arbitrary<TimedOp[]> {
+  return fc.array(fc.record({ op: opArb(universe), gapMs: gapArb }), {
+    minLength: 1,
+    maxLength,
+    size: 'max',
+  });
+}
 
-/** Every generated valid time lies before this; record times start here. */
-export const FIRST_RECORD_MS = Date.parse('2023-01-01T00:00:00.000Z');
+/**
+ * A fixed history of about `count` facts drawn from `seed`: thousands of reports over many keys with late
+ * records, retractions and corrections, for tests that need volume rather than shrinking.
+ */
+export function historyOf(count: number, seed: number, universe = WIDE_UNIVERSE): RecordedFact[] {
+  const ops = fc.sample(
+    fc.array(fc.record({ op: opArb(universe), gapMs: gapArb }), {
+      minLength: count,
+      maxLength: count,
+    }),
+    { seed, numRuns: 1 },
+  )[0];
+  return factsOf(ops, { history: replay(REGISTRATIONS) });
+}
+
+/** Bodies registered before the history begins, for the actor registry. */
+const REGISTRATIONS: ReplayStep[] = ['EGMONT', 'ICG', 'OAS-OBSERVERS', 'GUSTAVO-PETRO'].map(
+  (code, i) => ({
+    command: {
+      register:
+        code === 'GUSTAVO-PETRO'
+          ? { code, name: 'Gustavo Petro', kind: 'person', office: 'President', affiliation: 'COL' }
+          : { code, name: `The ${code} body`, kind: 'organization' },
+    },
+    recordedAt: new Date(FIRST_RECORD_MS - (10 - i) * 60_000).toISOString(),
+  }),
+);
 
 /**
  * Replays the ops in order through the deciders, one record time after another, and returns the facts.
  * A retraction or correction picks among the reports not retracted yet; an op the deciders refuse (a
  * correction that would make an invalid report) is left out, as the API would refuse it.
  */
-export function factsOf(ops: readonly TimedOp[], firstRecordMs = FIRST_RECORD_MS): RecordedFact[] {
-  let facts: RecordedFact[] = [];
+export function factsOf(
+  ops: readonly TimedOp[],
+  options: { firstRecordMs?: number; history?: readonly RecordedFact[] } = {},
+): RecordedFact[] {
+  let facts: RecordedFact[] = [...(options.history ?? [])];
   const open: string[] = [];
-  let recordMs = firstRecordMs;
+  let recordMs = options.firstRecordMs ?? FIRST_RECORD_MS;
   for (const { op, gapMs } of ops) {
     recordMs += gapMs;
     const input = inputOf(op, open);
@@ -208,10 +275,13 @@ function inputOf(op: Op, open: readonly string[]): RecordEventInput | null {
 }
 
 /** Every directed key over the actors and channels, touched or not. */
-export function allKeys(): { actor: string; target: string; channel: string }[] {
-  return ACTORS.flatMap((actor) =>
-    ACTORS.filter((target) => target !== actor).flatMap((target) =>
-      CHANNELS.map((channel) => ({ actor, target, channel })),
-    ),
+export function allKeys(
+  universe: Universe = SMALL_UNIVERSE,
+): { actor: string; target: string; channel: string }[] {
+  const { actors, channels } = universe;
+  return actors.flatMap((actor) =>
+    actors
+      .filter((target) => target !== actor)
+      .flatMap((target) => channels.map((channel) => ({ actor, target, channel }))),
   );
 }

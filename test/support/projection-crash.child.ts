@@ -1,0 +1,46 @@
+/**
+ * Runs every projection over an events file into a read-model file until they are live, then exits. On
+ * stdout: `resume <name> <position>` for each projection before it starts (its stored checkpoint), then
+ * `applied <name> <position>` after each committed batch, then `live`. The parent may SIGKILL it at any
+ * moment. With a chunk size above 0, subscriptions deliver in chunks of random size (seeded), so that
+ * batch boundaries differ from run to run.
+ *
+ * Usage: node --import tsx projection-crash.child.ts <events file> <read-model file> <seed> <max chunk>
+ */
+import { SqliteEventStore, openSqliteDatabase, type EventStore } from '@entente/event-store';
+import { ProjectionManager } from '@entente/projections';
+import { ChunkedEventStore, seededRandom } from './projection-chunked-store';
+import { ALL_PROJECTIONS } from './projection-harness';
+
+const [eventsFile, readModelFile, seed, maxChunk] = process.argv.slice(2);
+
+function say(line: string): void {
+  // Writes to a pipe are synchronous on Linux: once the parent reads a line, it was committed before.
+  process.stdout.write(`${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const store = SqliteEventStore.open({ file: eventsFile });
+  const chunk = Number(maxChunk);
+  const source: EventStore =
+    chunk > 0 ? new ChunkedEventStore(store, seededRandom(Number(seed)), chunk) : store;
+  const db = openSqliteDatabase(readModelFile, { durability: 'normal' });
+  const manager = new ProjectionManager(source, db, ALL_PROJECTIONS, {
+    log: () => undefined,
+    error: (message) => say(`error ${message}`),
+  });
+  for (const status of manager.statuses()) say(`resume ${status.name} ${status.position}`);
+  for (const { name } of ALL_PROJECTIONS) {
+    manager.applied$(name).subscribe((batch) => say(`applied ${name} ${batch.position}`));
+  }
+  manager.start();
+  const head = await store.headPosition();
+  const live = await manager.waitFor(head, 120_000);
+  manager.stop();
+  db.close();
+  await store.close();
+  say(live ? 'live' : `stuck ${JSON.stringify(manager.statuses())}`);
+  process.exitCode = live ? 0 : 1;
+}
+
+void main();

@@ -18,6 +18,7 @@ import {
   eventIndexProjection,
   relationTimelineProjection,
   type ProjectionDefinition,
+  type ProjectionLogger,
 } from '@entente/projections';
 
 export const ALL_PROJECTIONS = [
@@ -71,13 +72,28 @@ export interface ProjectionHarness {
   close(): Promise<void>;
 }
 
+export interface ProjectionHarnessOptions {
+  readonly eventsFile?: string;
+  readonly readModelFile?: string;
+  /** Starts the projections at once (default); false leaves `manager.start()` to the test. */
+  readonly start?: boolean;
+  /** The projections to run; defaults to ALL_PROJECTIONS. */
+  readonly definitions?: readonly ProjectionDefinition<unknown>[];
+  readonly logger?: ProjectionLogger;
+}
+
 export async function projectionHarness(
-  options: { eventsFile?: string; readModelFile?: string; start?: boolean } = {},
+  options: ProjectionHarnessOptions = {},
 ): Promise<ProjectionHarness> {
   const clock = new ManualClock();
   const store = SqliteEventStore.open({ file: options.eventsFile ?? ':memory:', clock });
   const db = openSqliteDatabase(options.readModelFile ?? ':memory:', { durability: 'normal' });
-  const manager = new ProjectionManager(store, db, ALL_PROJECTIONS);
+  const manager = new ProjectionManager(
+    store,
+    db,
+    options.definitions ?? ALL_PROJECTIONS,
+    options.logger,
+  );
   if (options.start !== false) manager.start();
   const settle = async () => {
     const head = await store.headPosition();

@@ -37,18 +37,31 @@ export async function measure(
   facts: readonly BenchFact[],
   warmup: readonly BenchFact[],
   dir: string,
+  deadlineSeconds: number,
 ): Promise<WorkloadResult> {
   const warmFile = join(dir, `warmup-${workload}.db`);
   const warm = await factory(warmFile, durability);
-  await drive(warm, workload, warmup, warmFile);
+  const warmProgress = { settled: 0 };
+  await withDeadline(
+    drive(warm, workload, warmup, warmFile, warmProgress),
+    warmProgress,
+    deadlineSeconds,
+    (why) => `warm-up ${why}: ${warmProgress.settled} of ${warmup.length} events settled`,
+  );
   await warm.close();
   removeDatabase(warmFile);
 
   const file = join(dir, `${workload}.db`);
   const competitor = await factory(file, durability);
   (globalThis as { gc?: () => void }).gc?.();
+  const progress = { settled: 0 };
   const started = performance.now();
-  const driven = await drive(competitor, workload, facts, file);
+  const driven = await withDeadline(
+    drive(competitor, workload, facts, file, progress),
+    progress,
+    deadlineSeconds,
+    (why) => `${why}: ${progress.settled} of ${facts.length} events settled, the others hang`,
+  );
   const seconds = (performance.now() - started) / 1000;
   const stats = competitor.stats?.();
   await competitor.close();
@@ -76,6 +89,7 @@ async function drive(
   workload: Workload,
   facts: readonly BenchFact[],
   file: string,
+  progress: { settled: number },
 ): Promise<Driven> {
   let failed = 0;
   let firstError: string | undefined;
@@ -87,6 +101,8 @@ async function drive(
       failed += events;
       firstError ??= error instanceof Error ? error.message.split('\n')[0] : String(error);
       return false;
+    } finally {
+      progress.settled += events;
     }
   };
   let ackedUncommitted = 0;
@@ -148,6 +164,36 @@ async function concurrently(
   await Promise.all(Array.from({ length: IN_FLIGHT }, caller));
   reader?.close();
   return worst;
+}
+
+/** A workload that settles no append for this long is hung (Emmett's store does, under concurrency). */
+const STALL_SECONDS = 5;
+
+/**
+ * Rejects when `work` has not settled after `seconds`, or when no append settled for STALL_SECONDS; the
+ * work itself is left hanging (the process exits after the case).
+ */
+function withDeadline<T>(
+  work: Promise<T>,
+  progress: { settled: number },
+  seconds: number,
+  message: (why: string) => string,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    const started = Date.now();
+    let last = { settled: progress.settled, at: started };
+    timer = setInterval(() => {
+      const now = Date.now();
+      if (progress.settled !== last.settled) last = { settled: progress.settled, at: now };
+      if (now - started > seconds * 1000)
+        reject(new Error(message(`did not finish within ${seconds} s`)));
+      else if (now - last.at > STALL_SECONDS * 1000) {
+        reject(new Error(message(`stalled: no append settled for ${STALL_SECONDS} s`)));
+      }
+    }, 250);
+  });
+  return Promise.race([work, deadline]).finally(() => clearInterval(timer));
 }
 
 function countRows(file: string, table: string): number {

@@ -14,7 +14,13 @@ import {
 import type { RecordedEvent, SqliteDatabase } from '@entente/event-store';
 import type { ProjectionDefinition, ProjectionWriter, TableNamer } from '../runner/projection';
 import { createTimelineTables, dropTimelineTables } from './relation-timeline.schema';
-import { refold, sameRow, type TimelineFact, type TimelineRow } from './timeline-refold';
+import {
+  firstDifference,
+  refold,
+  sameRow,
+  type TimelineFact,
+  type TimelineRow,
+} from './timeline-refold';
 import { TimelineStatements, type FactRecord, type RowRecord } from './timeline-statements';
 
 /** A key whose timeline an event changed, with where it now stands (null: unknown again). */
@@ -196,6 +202,8 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
       this.sql.insertRow.run(keyId, row.validFrom, recordMs, row.validTo, row.status, row.state);
     });
     if (changedFrom === null) return null;
+    // A row rewritten only because a later one begins now changed no state before that later start.
+    changedFrom = firstDifference(previous.map(rowOf), next) ?? changedFrom;
 
     const tail = next.at(-1);
     const current = tail ? standingOf(tail) : null;

@@ -61,3 +61,28 @@ export function refold(
 export function sameRow(a: TimelineRow, b: TimelineRow): boolean {
   return a.validFrom === b.validFrom && a.validTo === b.validTo && a.state === b.state;
 }
+
+/**
+ * The earliest valid time at which two versions of a key's rows (each covering valid time without gaps
+ * from its first row on, unknown before it) disagree on the state; null when they agree everywhere.
+ * States only change where a row begins or ends, so those are the only times to compare.
+ */
+export function firstDifference(
+  before: readonly TimelineRow[],
+  after: readonly TimelineRow[],
+): number | null {
+  const times = new Set<number>();
+  for (const row of [...before, ...after]) {
+    times.add(row.validFrom);
+    if (row.validTo !== null) times.add(row.validTo);
+  }
+  for (const at of [...times].sort((a, b) => a - b)) {
+    if (stateAt(before, at) !== stateAt(after, at)) return at;
+  }
+  return null;
+}
+
+function stateAt(rows: readonly TimelineRow[], at: number): string | null {
+  const row = rows.find((r) => r.validFrom <= at && (r.validTo === null || at < r.validTo));
+  return row?.state ?? null;
+}

@@ -80,6 +80,8 @@ export interface ProjectionHarnessOptions {
   /** The projections to run; defaults to ALL_PROJECTIONS. */
   readonly definitions?: readonly ProjectionDefinition<unknown>[];
   readonly logger?: ProjectionLogger;
+  /** What the projections read the store through, e.g. a ChunkedEventStore to vary their batches. */
+  readonly readThrough?: (store: EventStore) => EventStore;
 }
 
 export async function projectionHarness(
@@ -89,7 +91,7 @@ export async function projectionHarness(
   const store = SqliteEventStore.open({ file: options.eventsFile ?? ':memory:', clock });
   const db = openSqliteDatabase(options.readModelFile ?? ':memory:', { durability: 'normal' });
   const manager = new ProjectionManager(
-    store,
+    options.readThrough?.(store) ?? store,
     db,
     options.definitions ?? ALL_PROJECTIONS,
     options.logger,

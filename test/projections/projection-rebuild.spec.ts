@@ -178,6 +178,20 @@ describe('rebuilding projections', () => {
     ]);
   });
 
+  it('given a wait for a position the live generation has not reached, when a rebuild swaps in meanwhile, then the wait goes on with the new generation', async () => {
+    harness = await projectionHarness();
+    await appendFacts(harness.store, harness.clock, FACTS);
+    await harness.settle();
+    const late = lateAndRetraction(FACTS);
+    const rebuilt = harness.manager.rebuild(RELATION_TIMELINE);
+    const waited = harness.manager.waitFor(FACTS.length + late.length, 10_000);
+    await rebuilt;
+    await appendFacts(harness.store, harness.clock, late);
+
+    expect(await waited).toBe(true);
+    expect(harness.manager.position(RELATION_TIMELINE)).toBe(FACTS.length + late.length);
+  });
+
   describe('given read models on disk', () => {
     let dir: string;
     let files: { eventsFile: string; readModelFile: string };
@@ -239,6 +253,27 @@ describe('rebuilding projections', () => {
         definitions: [v2, eventIndexProjection, actorRegistryProjection],
       });
       expect(harness.manager.statuses()[0]).toMatchObject({ generation: 2, rebuilding: null });
+    });
+
+    it('when a fact is recorded while a new version is being rebuilt, then waiting for it waits for the swap and sees it', async () => {
+      await harness.close();
+      harness = await projectionHarness({
+        ...files,
+        definitions: [
+          { ...relationTimelineProjection, version: 2 },
+          eventIndexProjection,
+          actorRegistryProjection,
+        ],
+      });
+      expect(harness.manager.statuses()[0].rebuilding).not.toBeNull();
+      const late = lateAndRetraction(FACTS);
+      await appendFacts(harness.store, harness.clock, late);
+
+      expect(await harness.manager.waitFor(FACTS.length + late.length, 10_000)).toBe(true);
+
+      expect(harness.manager.live(RELATION_TIMELINE).generation).toBe(2);
+      const questions = questionsOf(FACTS);
+      expect(answers(harness, questions)).toEqual(domainAnswers([...FACTS, ...late], questions));
     });
 
     it('when a rebuild is interrupted before its swap, then the next start drops the half-built generation and the old one answers on', async () => {

@@ -114,12 +114,48 @@ export class ProjectionManager {
     return this.entry(name).live.status().position;
   }
 
-  /** Resolves once every live read model covers `position` (true), or on timeout (false). */
+  /**
+   * Resolves once every read model that answers covers `position` (true), or on timeout or failure
+   * (false). The wait follows swaps: when a rebuild takes over, or while a start-up rebuild replaces a
+   * frozen generation, it goes on with the generation that answers next.
+   */
   async waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
     const results = await Promise.all(
-      [...this.entries.values()].map((e) => e.live.waitFor(position, timeoutMs)),
+      [...this.entries.values()].map((e) => this.waitForEntry(e, position, deadline)),
     );
     return results.every(Boolean);
+  }
+
+  private async waitForEntry(entry: Entry, position: number, deadline: number): Promise<boolean> {
+    for (;;) {
+      const runner = entry.live;
+      const left = deadline - Date.now();
+      if (entry.rebuild && runner.status().state === 'stopped') {
+        // Frozen during a start-up rebuild: it will never move; the generation replacing it will.
+        if (left <= 0 || !(await this.swapWithin(entry, left))) {
+          return runner.status().position >= position;
+        }
+        continue;
+      }
+      if (await runner.waitFor(position, Math.max(0, left))) return true;
+      // Swapped out while waiting: its successor may already be there, or get there in time.
+      if (entry.live === runner) return false;
+    }
+  }
+
+  /** True once the entry's rebuild has swapped in, false if it fails or `ms` go by first. */
+  private swapWithin(entry: Entry, ms: number): Promise<boolean> {
+    const done = entry.rebuild?.done;
+    if (!done) return Promise.resolve(true);
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      done.then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
+    ]).finally(() => clearTimeout(timer));
   }
 
   private entryFor(definition: ProjectionDefinition<unknown>): Entry {

@@ -39,6 +39,11 @@ export async function runBenchmarks(options: RunOptions): Promise<RunOutcome> {
   const selected = available
     .filter((a) => options.only.length === 0 || options.only.includes(a.name))
     .sort((a, b) => a.scenario.order - b.scenario.order);
+  const knownCases = selected.flatMap((a) => a.scenario.cases(options.profile));
+  const unknownCases = (options.cases ?? []).filter((c) => !knownCases.includes(c));
+  if (unknownCases.length > 0) {
+    throw new Error(`unknown case ${unknownCases.join(', ')}; known: ${knownCases.join(', ')}`);
+  }
   const scratch = scratchRoot();
   const before = loadAverage();
   const entries: ResultEntry[] = [];

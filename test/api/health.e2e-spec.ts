@@ -1,3 +1,5 @@
+import { EVENT_STORE, type EventStore } from '@entente/event-store';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { parseAppConfig, ConfigurationError } from '../../apps/api/src/config/app-config';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -93,5 +95,43 @@ describe('configuration', () => {
       { role: 'reader', name: 'reader', key: 'rrrrrrrrrrrrrrrr' },
       { role: 'recorder', name: 'newsdesk', key: 'cccccccccccccccc' },
     ]);
+  });
+});
+
+describe('GET /health when a read model cannot apply an event', () => {
+  let api: TestApp;
+  beforeAll(async () => (api = await startTestApp()));
+  afterAll(() => api.dispose());
+
+  it('given an event the timeline cannot apply, when health is asked, then 503 names the event and the reason, and the other read models keep going', async () => {
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const broken = randomUUID();
+    // Written past the API, which would have refused it: a state change with no valid time.
+    await store.append(`report-${broken}`, [
+      {
+        eventId: broken,
+        type: 'CooperationSuspended',
+        schemaVersion: 2,
+        data: { actors: ['COL'], targets: ['USA'], channel: 'intelligence' },
+        metadata: { recordedBy: 'test', correlationId: broken },
+      },
+    ]);
+    let response = await request(api.url).get('/health');
+    for (let i = 0; i < 100 && response.status !== 503; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      response = await request(api.url).get('/health');
+    }
+    expect(response.status).toBe(503);
+    const readModels = response.body.details.projections.readModels;
+    expect(readModels['relation-timeline']).toMatchObject({
+      state: 'failed',
+      failure: {
+        eventId: broken,
+        type: 'CooperationSuspended',
+        position: 1,
+        reason: expect.any(String),
+      },
+    });
+    expect(readModels['event-index']).toMatchObject({ state: 'live', position: 1 });
   });
 });

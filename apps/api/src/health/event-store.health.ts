@@ -1,6 +1,7 @@
 import { EVENT_STORE, EventStoreDbEventStore, type EventStore } from '@entente/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import { headWithin } from './store-head';
 
 @Injectable()
 export class EventStoreHealthIndicator {
@@ -16,7 +17,7 @@ export class EventStoreHealthIndicator {
     const kind = remote ? 'eventstoredb' : 'embedded';
     const connection = remote?.connectionState() ?? 'local';
     try {
-      const head = await this.store.headPosition();
+      const head = await headWithin(this.store);
       return connection === 'reconnecting'
         ? indicator.degraded({ kind, connection, head })
         : indicator.up({ kind, connection, head });

@@ -1,4 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
@@ -25,11 +26,18 @@ export class HealthController {
   @ApiOperation({
     summary: 'The store, each read model with its position, lag and state, and the live followers',
   })
-  check() {
-    return this.health.check([
-      () => this.eventStore.check(),
-      () => this.projections.check(),
-      () => this.indicators.check('live').up({ clients: this.live.clientCount }),
-    ]);
+  async check(@Res({ passthrough: true }) res: Response) {
+    try {
+      return await this.health.check([
+        () => this.eventStore.check(),
+        () => this.projections.check(),
+        () => this.indicators.check('live').up({ clients: this.live.clientCount }),
+      ]);
+    } catch (error) {
+      // Unhealthy is an answer, not an error: 503 with the same report, so a probe can see what is down.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      res.status(503);
+      return error.getResponse();
+    }
   }
 }

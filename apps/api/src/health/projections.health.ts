@@ -2,6 +2,7 @@ import { EVENT_STORE, type EventStore } from '@entente/event-store';
 import { ProjectionManager } from '@entente/projections';
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import { headWithin } from './store-head';
 
 @Injectable()
 export class ProjectionsHealthIndicator {
@@ -17,7 +18,7 @@ export class ProjectionsHealthIndicator {
    */
   async check() {
     const indicator = this.indicators.check('projections');
-    const head = await this.store.headPosition().catch(() => null);
+    const head = await headWithin(this.store).catch(() => null);
     const readModels = Object.fromEntries(
       this.projections.statuses().map((status) => [
         status.name,

@@ -1,4 +1,5 @@
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
+import { CommaList } from '../common/comma-list.transform';
 import { IsArray, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 const CODE = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/;
@@ -13,9 +14,7 @@ export class EventListQueryDto {
   @IsOptional() @IsString() channel?: string;
   /** One or more event types, comma-separated or repeated. */
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter(Boolean),
-  )
+  @CommaList()
   @IsArray()
   @IsString({ each: true })
   type?: string[];

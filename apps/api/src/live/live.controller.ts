@@ -1,7 +1,8 @@
 import { ValidationError } from '@entente/common';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
+import { CommaList } from '../common/comma-list.transform';
 import { IsArray, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import type { Response } from 'express';
 import { LiveFeed } from './live-feed.service';
@@ -12,9 +13,7 @@ export class LiveQueryDto {
   @IsOptional() @IsString() channel?: string;
   /** One or more event types (comma-separated); `relation` selects timeline changes. */
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter(Boolean),
-  )
+  @CommaList()
   @IsArray()
   @IsString({ each: true })
   type?: string[];

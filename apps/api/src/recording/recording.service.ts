@@ -71,14 +71,7 @@ export class RecordingService {
       eventId,
       registeredActors,
     });
-    const [stored] = await this.append(
-      decision.stream,
-      decision,
-      decision.expectedRevision,
-      meta,
-      null,
-    );
-    return stored;
+    return this.appendDecision(decision, meta);
   }
 
   /**
@@ -131,14 +124,7 @@ export class RecordingService {
     );
     const registeredActors = await this.actors.registeredAmong([input.affiliation]);
     const decision = decideRegisterActor(input, state, { eventId: this.newId(), registeredActors });
-    const [stored] = await this.append(
-      decision.stream,
-      decision,
-      decision.expectedRevision,
-      meta,
-      null,
-    );
-    return stored;
+    return this.appendDecision(decision, meta);
   }
 
   /**
@@ -195,6 +181,18 @@ export class RecordingService {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
+  }
+
+  /** A new fact or a registration: one event, on the stream and at the revision the domain chose. */
+  private async appendDecision(decision: Decision, meta: RequestMeta): Promise<Recorded> {
+    const [stored] = await this.append(
+      decision.stream,
+      decision,
+      decision.expectedRevision,
+      meta,
+      null,
+    );
+    return stored;
   }
 
   private async append(

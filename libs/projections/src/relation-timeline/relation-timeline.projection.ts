@@ -96,6 +96,9 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
         if (change) changes.push(change);
       }
     }
+    if (this.lastRecordMs !== null && events.length > 0) {
+      this.sql.saveRecordTime.run(this.lastRecordMs);
+    }
     return changes;
   }
 
@@ -223,7 +226,11 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
     };
   }
 
-  /** Record time never goes backwards along the log, so that row versions never overlap. */
+  /**
+   * Record time never goes backwards along the log, so that row versions never overlap. The latest one
+   * is kept in the `clock` table, in the same transaction, so that it survives a restart or a rollback
+   * even when the event that set it changed no rows.
+   */
   private recordTime(event: RecordedEvent): number {
     if (this.lastRecordMs === null) this.lastRecordMs = this.sql.lastRecordTime.get() ?? -Infinity;
     this.lastRecordMs = Math.max(this.lastRecordMs, Date.parse(event.metadata.recordedAt));

@@ -12,6 +12,8 @@ import type { TableNamer } from '../runner/projection';
  *   [valid_from, valid_to) and record time [recorded_from, recorded_to); null is open. For any record
  *   time, the versions alive partition valid time, so (T, K) has at most one answer.
  * - `changes`: per event, the keys whose timeline it changed: what live followers resume from.
+ * - `clock`: the latest record time applied (one row), which the next row versions never go below, so
+ *   that a restart carries on exactly as an uninterrupted run would even if the log's times go back.
  */
 export function createTimelineTables(db: SqliteDatabase, t: TableNamer): void {
   db.exec(`
@@ -63,11 +65,16 @@ export function createTimelineTables(db: SqliteDatabase, t: TableNamer): void {
       current  TEXT,
       PRIMARY KEY (position, key_id)
     ) WITHOUT ROWID;
+
+    CREATE TABLE IF NOT EXISTS ${t('clock')} (
+      id             INTEGER PRIMARY KEY CHECK (id = 0),
+      last_record_ms INTEGER NOT NULL
+    );
   `);
 }
 
 export function dropTimelineTables(db: SqliteDatabase, t: TableNamer): void {
-  for (const table of ['keys', 'facts', 'context_reports', 'rows', 'changes']) {
+  for (const table of ['keys', 'facts', 'context_reports', 'rows', 'changes', 'clock']) {
     db.exec(`DROP TABLE IF EXISTS ${t(table)}`);
   }
 }

@@ -50,6 +50,7 @@ export class TimelineStatements {
   readonly insertRow: SqliteStatement<[number, number, number, number | null, string, string]>;
   readonly insertChange: SqliteStatement<[number, number, string, number, string | null]>;
   readonly lastRecordTime: SqliteStatement<[], number | null>;
+  readonly saveRecordTime: SqliteStatement<[number]>;
 
   constructor(db: SqliteDatabase, t: TableNamer) {
     this.keyId = db
@@ -103,10 +104,17 @@ export class TimelineStatements {
       `INSERT OR REPLACE INTO ${t('changes')} (position, key_id, event_id, from_ms, current)
        VALUES (?, ?, ?, ?, ?)`,
     );
+    // Read models written before the clock table existed fall back to their latest row version.
     this.lastRecordTime = db
       .prepare<[], number | null>(
-        `SELECT max(coalesce(recorded_to, recorded_from)) FROM ${t('rows')}`,
+        `SELECT coalesce(
+           (SELECT last_record_ms FROM ${t('clock')} WHERE id = 0),
+           (SELECT max(coalesce(recorded_to, recorded_from)) FROM ${t('rows')}))`,
       )
       .pluck();
+    this.saveRecordTime = db.prepare(
+      `INSERT INTO ${t('clock')} (id, last_record_ms) VALUES (0, ?)
+       ON CONFLICT (id) DO UPDATE SET last_record_ms = excluded.last_record_ms`,
+    );
   }
 }

@@ -268,6 +268,32 @@ function figures(profile: Profile): FigureSpec[] {
         target: null,
       }),
     );
+    // The comparisons on their own, so that their spread over the runs is on record too.
+    const references: [string, string, string][] = [
+      ['raw', 'batched-facts', `${RAW_BATCH}, a stream per row`],
+      ['raw', 'batched-stream', `${RAW_BATCH}, one stream`],
+      ['raw', 'single', RAW_SINGLE],
+      ['emmett', 'batched-stream', `${EMMETT}, 100 events per call`],
+      ['emmett', 'single', `${EMMETT}, single appends`],
+      ['emmett', 'concurrent', `${EMMETT}, ${IN_FLIGHT} in flight (not durable acks)`],
+    ];
+    if (d === 'full') {
+      references.push(
+        ['emmett-store', 'batched-stream', `${EMMETT_STORE}, 100 events per call`],
+        ['emmett-store', 'single', `${EMMETT_STORE}, single appends`],
+        ['emmett-store', 'concurrent', `${EMMETT_STORE}, ${IN_FLIGHT} in flight`],
+      );
+    }
+    for (const [who, workload, name] of references) {
+      list.push(
+        fig({
+          name: `[${d}] reference: ${name}`,
+          key: k(who, workload),
+          target: null,
+          ...(who === 'emmett-store' ? storeNote(d, profile) : {}),
+        }),
+      );
+    }
   }
   return list;
 }

@@ -23,12 +23,15 @@ const POISON = 'unreadable statement';
 /**
  * A real projection, with a table per generation, that records every statement it reads; the "buggy"
  * version cannot read statements whose summary is POISON and throws, as a writer meeting data it does
- * not understand would.
+ * not understand would. `buggy` is read at every apply, so a test can flip it.
  */
-function statementsProjection(options: { buggy: boolean }): ProjectionDefinition<string> {
+function statementsProjection(options: {
+  buggy: boolean;
+  version?: number;
+}): ProjectionDefinition<string> {
   return {
     name: STATEMENTS,
-    version: 1,
+    version: options.version ?? 1,
     handles: ['StatementIssued'],
     open: (db, t) => ({
       create: () =>
@@ -95,10 +98,14 @@ describe('a projection that cannot apply an event', () => {
     readModelFile: join(dir, 'read-models.db'),
   });
 
-  async function open(buggy: boolean, start = true): Promise<ProjectionHarness> {
+  async function open(
+    buggy: boolean | { buggy: boolean; version?: number },
+    start = true,
+  ): Promise<ProjectionHarness> {
+    const options = typeof buggy === 'boolean' ? { buggy } : buggy;
     harness = await projectionHarness({
       ...files(),
-      definitions: [...ALL_PROJECTIONS, statementsProjection({ buggy })],
+      definitions: [...ALL_PROJECTIONS, statementsProjection(options)],
       logger,
       start,
     });
@@ -279,6 +286,89 @@ describe('a projection that cannot apply an event', () => {
         state: 'live',
         position: await harness.store.headPosition(),
       });
+    });
+  });
+
+  describe('given a rebuild that cannot apply an event', () => {
+    const facts = history(30, 17, '2025-12-01T00:00:00Z');
+    const poison = facts[17];
+
+    it('when a new version fails its start-up rebuild, then the projection reports failed naming the event, and the old generation still answers', async () => {
+      await open(false);
+      await appendFacts(harness.store, harness.clock, facts);
+      await harness.settle();
+      await harness.close();
+
+      await open({ buggy: true, version: 2 });
+      await expect(harness.manager.rebuild(STATEMENTS)).rejects.toThrow(/not understood/);
+
+      expect(statusOf(harness, STATEMENTS)).toMatchObject({
+        state: 'failed',
+        generation: 1,
+        failure: { eventId: poison.eventId, type: 'StatementIssued', position: poison.position },
+        rebuilding: {
+          state: 'failed',
+          generation: 2,
+          position: poison.position - 1,
+          failure: { eventId: poison.eventId, position: poison.position },
+        },
+      });
+      expect(seen(harness)).toEqual(statementPositions(facts));
+      // Nothing will move it on: a wait for a new event answers false without waiting out its time.
+      await appendFacts(
+        harness.store,
+        harness.clock,
+        replay(
+          stepsFrom('2025-12-02T00:00:00Z', [{ record: aStatement({ summary: 'later' }) }]),
+          facts,
+        ).slice(facts.length),
+      );
+      expect(await harness.manager.waitFor(facts.length + 1, 60_000)).toBe(false);
+      expect(logger.errors.join('\n')).toContain(poison.eventId);
+    });
+
+    it('when a rebuild fails beside a healthy generation, then that one goes on, the failure stays in the status, and the next rebuild starts afresh', async () => {
+      const options = { buggy: false };
+      await open(options);
+      await appendFacts(harness.store, harness.clock, facts);
+      await harness.settle();
+
+      options.buggy = true;
+      await expect(harness.manager.rebuild(STATEMENTS)).rejects.toThrow(/not understood/);
+      expect(statusOf(harness, STATEMENTS)).toMatchObject({
+        state: 'live',
+        generation: 1,
+        failure: null,
+        rebuilding: {
+          state: 'failed',
+          generation: 2,
+          failure: { eventId: poison.eventId, position: poison.position },
+        },
+      });
+      const later = replay(
+        stepsFrom('2025-12-02T00:00:00Z', [{ record: aStatement({ summary: 'later' }) }]),
+        facts,
+      );
+      await appendFacts(harness.store, harness.clock, later.slice(facts.length));
+      await harness.settle();
+      expect(seen(harness)).toEqual(statementPositions(later));
+
+      options.buggy = false;
+      await harness.manager.rebuild(STATEMENTS);
+      expect(statusOf(harness, STATEMENTS)).toMatchObject({
+        state: 'live',
+        generation: 3,
+        rebuilding: null,
+      });
+      expect(seen(harness)).toEqual(statementPositions(later));
+      expect(
+        harness.db
+          .prepare<[], string>(
+            `SELECT name FROM sqlite_master WHERE name LIKE 'statements_seen_g%' ORDER BY name`,
+          )
+          .pluck()
+          .all(),
+      ).toEqual(['statements_seen_g3_seen']);
     });
   });
 });

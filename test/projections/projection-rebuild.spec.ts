@@ -192,6 +192,19 @@ describe('rebuilding projections', () => {
     expect(harness.manager.position(RELATION_TIMELINE)).toBe(FACTS.length + late.length);
   });
 
+  it('given a rebuild just finished, when another is asked for at once, then it runs too', async () => {
+    harness = await projectionHarness();
+    await appendFacts(harness.store, harness.clock, FACTS.slice(0, 50));
+    await harness.settle();
+    const before = dumpReadModels(harness.db);
+
+    await harness.manager.rebuild(EVENT_INDEX);
+    await harness.manager.rebuild(EVENT_INDEX);
+
+    expect(harness.manager.live(EVENT_INDEX).generation).toBe(3);
+    expect(dumpReadModels(harness.db)).toEqual(before);
+  });
+
   describe('given read models on disk', () => {
     let dir: string;
     let files: { eventsFile: string; readModelFile: string };

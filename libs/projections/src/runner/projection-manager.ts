@@ -22,7 +22,10 @@ export interface LiveGeneration {
 interface Entry {
   readonly definition: ProjectionDefinition<unknown>;
   live: ProjectionRunner<unknown>;
+  /** The rebuild under way, or the last one if it failed (kept so that its failure shows). */
   rebuild: { runner: ProjectionRunner<unknown>; done: Promise<void> } | null;
+  /** The live generation was left stopped at start-up for a version's rebuild to replace it. */
+  frozen: boolean;
   readonly swaps: Subject<ProjectionRunner<unknown>>;
 }
 
@@ -31,6 +34,10 @@ interface Entry {
  * zero beside the live one, which keeps answering, and takes over in one transaction once it has caught
  * up. A version bump at start-up rebuilds the same way; the old generation then answers, frozen, until
  * the new one is ready, since the new code may not know how to keep the old tables up to date.
+ *
+ * A rebuild that fails stays visible under `rebuilding` (and, when it was replacing a frozen generation,
+ * as the projection's own failure, since nothing will move it on) until the next rebuild, which drops
+ * the failed generation and starts afresh.
  */
 export class ProjectionManager {
   private readonly registry: ProjectionRegistry;
@@ -55,6 +62,7 @@ export class ProjectionManager {
         this.logger?.log(
           `projection ${definition.name}: stored v${stored.version}, code v${definition.version}: rebuilding`,
         );
+        entry.frozen = true;
         void this.rebuild(definition.name);
       } else {
         live.start();
@@ -69,11 +77,19 @@ export class ProjectionManager {
     }
   }
 
-  /** Builds a fresh generation from position zero and swaps it in when it has caught up. */
+  /**
+   * Builds a fresh generation from position zero and swaps it in when it has caught up; while one is
+   * under way, returns it. Rejects if the new generation cannot apply an event.
+   */
   rebuild(name: string): Promise<void> {
     const entry = this.entry(name);
-    if (entry.rebuild) return entry.rebuild.done;
+    if (entry.rebuild && entry.rebuild.runner.status().state !== 'failed') {
+      return entry.rebuild.done;
+    }
+    const failed = entry.rebuild?.runner;
+    // Numbered before the failed one is dropped, so that logs never name two generations alike.
     const { generation } = this.registry.addGeneration(name, entry.definition.version);
+    if (failed) this.discard(entry, failed);
     const runner = new ProjectionRunner(
       this.store,
       this.db,
@@ -82,18 +98,33 @@ export class ProjectionManager {
       generation,
       this.logger,
     );
-    const done = runner.whenLive().then(() => this.swap(entry, runner));
+    // Settled synchronously with the swap, so that a caller awaiting it can rebuild again at once.
+    const done = runner.whenLive().then(
+      () => {
+        entry.rebuild = null;
+        this.swap(entry, runner);
+      },
+      (error: unknown) => {
+        const failed = runner.status().state === 'failed';
+        if (entry.rebuild?.runner === runner && !failed) entry.rebuild = null;
+        throw error;
+      },
+    );
+    done.catch(() => undefined);
     entry.rebuild = { runner, done };
-    done.catch(() => undefined).finally(() => (entry.rebuild = null));
     runner.start();
     return done;
   }
 
   statuses(): ProjectionStatus[] {
-    return [...this.entries.values()].map((entry) => ({
-      ...entry.live.status(),
-      rebuilding: entry.rebuild?.runner.status() ?? null,
-    }));
+    return [...this.entries.values()].map((entry) => {
+      const live = entry.live.status();
+      const rebuilding = entry.rebuild?.runner.status() ?? null;
+      if (entry.frozen && rebuilding?.state === 'failed') {
+        return { ...live, state: 'failed', failure: rebuilding.failure, rebuilding };
+      }
+      return { ...live, rebuilding };
+    });
   }
 
   live(name: string): LiveGeneration {
@@ -131,7 +162,7 @@ export class ProjectionManager {
     for (;;) {
       const runner = entry.live;
       const left = deadline - Date.now();
-      if (entry.rebuild && runner.status().state === 'stopped') {
+      if (entry.frozen) {
         // Frozen during a start-up rebuild: it will never move; the generation replacing it will.
         if (left <= 0 || !(await this.swapWithin(entry, left))) {
           return runner.status().position >= position;
@@ -144,10 +175,10 @@ export class ProjectionManager {
     }
   }
 
-  /** True once the entry's rebuild has swapped in, false if it fails or `ms` go by first. */
+  /** True once the entry's rebuild has swapped in, false if there is none, it fails or `ms` go by. */
   private swapWithin(entry: Entry, ms: number): Promise<boolean> {
     const done = entry.rebuild?.done;
-    if (!done) return Promise.resolve(true);
+    if (!done) return Promise.resolve(false);
     let timer: NodeJS.Timeout | undefined;
     return Promise.race([
       done.then(
@@ -173,7 +204,7 @@ export class ProjectionManager {
       checkpoint.generation,
       this.logger,
     );
-    return { definition, live, rebuild: null, swaps: new Subject() };
+    return { definition, live, rebuild: null, frozen: false, swaps: new Subject() };
   }
 
   /** A rebuild interrupted by a crash left a generation that will never answer: start afresh instead. */
@@ -188,6 +219,7 @@ export class ProjectionManager {
     const previous = entry.live;
     this.db.transaction(() => this.registry.swap(entry.definition.name, runner.generation))();
     entry.live = runner;
+    entry.frozen = false;
     previous.stop();
     previous.dropTables();
     this.registry.removeGeneration(entry.definition.name, previous.generation);
@@ -195,6 +227,14 @@ export class ProjectionManager {
     this.logger?.log(
       `projection ${entry.definition.name}: generation ${runner.generation} answers from position ${runner.status().position}`,
     );
+  }
+
+  /** A failed rebuild's generation: it will never answer. */
+  private discard(entry: Entry, runner: ProjectionRunner<unknown>): void {
+    runner.stop();
+    runner.dropTables();
+    this.registry.removeGeneration(entry.definition.name, runner.generation);
+    entry.rebuild = null;
   }
 
   private entry(name: string): Entry {

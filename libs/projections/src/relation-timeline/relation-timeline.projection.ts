@@ -148,7 +148,14 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
     type: ReportType,
     data: ReportData,
   ): Placement[] {
-    const startMs = Date.parse(data.occurredAt.start);
+    const start: unknown = data.occurredAt?.start;
+    const startMs = typeof start === 'string' ? Date.parse(start) : NaN;
+    if (Number.isNaN(startMs)) {
+      throw new Error(
+        `${type} ${eventId} has no valid time to place it on the timeline ` +
+          `(occurredAt.start is ${JSON.stringify(start) ?? 'missing'})`,
+      );
+    }
     const occurredAt = JSON.stringify(data.occurredAt);
     const conditions = JSON.stringify(data.conditions);
     return pairsOf(data).map((pair) => {

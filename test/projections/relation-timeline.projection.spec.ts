@@ -89,12 +89,7 @@ describe('relation-timeline projection', () => {
       for (const key of keys) {
         for (const at of times) {
           for (const knownAt of [...recordTimes, NOW]) {
-            const expected = relationStateAt(
-              facts,
-              key,
-              new Date(at),
-              new Date(knownAt),
-            );
+            const expected = relationStateAt(facts, key, new Date(at), new Date(knownAt));
             const actual = harness.timeline.stateAt(key, at, knownAt);
             expect({ key, at, knownAt, ...actual }).toEqual({ key, at, knownAt, ...expected });
           }
@@ -205,6 +200,57 @@ describe('relation-timeline projection', () => {
         'unknown',
       );
       expect(harness.timeline.timeline(COL_USA_INTEL, NOW)).toEqual([]);
+    });
+  });
+
+  describe('given a suspension later corrected to another day and another channel', () => {
+    it('when asked before and after the correction was recorded, then only the later answers move, on both channels', async () => {
+      const first = replay([
+        {
+          command: { record: aStateChange('CooperationSuspended', { occurredAt: '2025-11-11' }) },
+          recordedAt: '2025-11-12T00:00:00Z',
+        },
+      ]);
+      const facts = replay(
+        [
+          {
+            command: {
+              record: {
+                type: 'EventCorrected',
+                corrects: first[0].eventId,
+                reason: 'it was the military channel, from the 5th',
+                channel: 'military',
+                occurredAt: '2025-11-05',
+              },
+            },
+            recordedAt: '2025-11-20T00:00:00Z',
+          },
+        ],
+        first,
+      );
+      await project(facts);
+      const COL_USA_MILITARY = { ...COL_USA_INTEL, channel: 'military' };
+      const before = ms('2025-11-19T00:00:00Z');
+      const after = ms('2025-11-20T00:00:00Z');
+      const nov8 = ms('2025-11-08T00:00:00Z');
+      const nov15 = ms('2025-11-15T00:00:00Z');
+
+      expect(harness.timeline.stateAt(COL_USA_INTEL, nov15, before).status).toBe('suspended');
+      expect(harness.timeline.stateAt(COL_USA_MILITARY, nov15, before).status).toBe('unknown');
+      expect(harness.timeline.stateAt(COL_USA_INTEL, nov15, after).status).toBe('unknown');
+      expect(harness.timeline.stateAt(COL_USA_MILITARY, nov8, after)).toMatchObject({
+        status: 'suspended',
+        since: '2025-11-05T00:00:00.000Z',
+        basis: [facts[1].eventId],
+      });
+      expect(harness.timeline.stateAt(COL_USA_MILITARY, nov8, before).status).toBe('unknown');
+      for (const key of [COL_USA_INTEL, COL_USA_MILITARY]) {
+        for (const knownAt of [before, after, NOW]) {
+          expect(harness.timeline.timeline(key, knownAt)).toEqual(
+            relationTimeline(facts, key, new Date(knownAt)),
+          );
+        }
+      }
     });
   });
 

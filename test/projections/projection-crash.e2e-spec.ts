@@ -1,13 +1,13 @@
 import { ManualClock } from '@entente/common';
 import { SqliteEventStore, openSqliteDatabase } from '@entente/event-store';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '../support/projection-chunked-store';
 import { historyOf } from '../support/projection-facts';
 import { ALL_PROJECTIONS, appendFacts } from '../support/projection-harness';
-import { dumpReadModels, type ReadModelDump } from '../support/projection-tables';
+import { dumpReadModels, schemaObjects, type ReadModelDump } from '../support/projection-tables';
 
 const ROOT = join(__dirname, '..', '..');
 const CHILD = join(__dirname, '..', 'support', 'projection-crash.child.ts');
@@ -18,13 +18,17 @@ interface ChildRun {
   readonly resumed: Record<string, number>;
   /** The last position each projection reported committed before the run ended. */
   readonly applied: Record<string, number>;
+  /** The last position each rebuild was seen at. */
+  readonly rebuilt: Record<string, number>;
   readonly live: boolean;
   readonly killed: boolean;
   readonly errors: string[];
 }
 
 interface Kill {
-  /** Kill once some projection has committed up to here (0: as soon as the child has started). */
+  /** What to watch: commits of the live generations, or the progress of a rebuild. */
+  readonly on?: 'applied' | 'rebuilding';
+  /** Kill once some projection has got up to here (0: as soon as the child has started). */
   readonly afterPosition: number;
   readonly delayMs: number;
 }
@@ -40,15 +44,17 @@ function runProjections(
   chunkSeed: number,
   maxChunk: number,
   kill?: Kill,
+  timelineVersion = 1,
 ): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', CHILD, eventsFile, readModelFile, String(chunkSeed), String(maxChunk)],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const args = [eventsFile, readModelFile, chunkSeed, maxChunk, timelineVersion].map(String);
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const resumed: Record<string, number> = {};
     const applied: Record<string, number> = {};
+    const rebuilt: Record<string, number> = {};
     const errors: string[] = [];
     let live = false;
     let killing = false;
@@ -67,16 +73,17 @@ function runProjections(
         const [word, name, position] = line.split(' ');
         if (word === 'resume') resumed[name] = Number(position);
         else if (word === 'applied') applied[name] = Number(position);
+        else if (word === 'rebuilding') rebuilt[name] = Number(position);
         else if (word === 'live') live = true;
         else errors.push(line);
         if (!kill) continue;
         if (word === 'resume' && kill.afterPosition === 0) killSoon();
-        if (word === 'applied' && Number(position) >= kill.afterPosition) killSoon();
+        if (word === (kill.on ?? 'applied') && Number(position) >= kill.afterPosition) killSoon();
       }
     });
     child.on('error', reject);
     child.on('exit', (_code, signal) =>
-      resolve({ resumed, applied, live, killed: signal === 'SIGKILL', errors }),
+      resolve({ resumed, applied, rebuilt, live, killed: signal === 'SIGKILL', errors }),
     );
   });
 }
@@ -93,6 +100,7 @@ function readModelsOf(file: string): ReadModelDump {
 describe('projections under kill -9 during catch-up', () => {
   let dir: string;
   let eventsFile: string;
+  let cleanFile: string;
   let head: number;
 
   beforeAll(async () => {
@@ -105,6 +113,10 @@ describe('projections under kill -9 during catch-up', () => {
     await appendFacts(store, clock, facts);
     head = await store.headPosition();
     await store.close();
+
+    cleanFile = join(dir, 'clean.db');
+    const clean = await runProjections(eventsFile, cleanFile, 0, 0);
+    if (!clean.live || clean.errors.length > 0) throw new Error(`clean pass: ${clean.errors}`);
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -112,14 +124,6 @@ describe('projections under kill -9 during catch-up', () => {
     const seed = Date.now() % 1_000_000;
     const random = seededRandom(seed);
     const context = { seed };
-
-    const cleanFile = join(dir, 'clean.db');
-    const clean = await runProjections(eventsFile, cleanFile, 0, 0);
-    expect({ ...context, live: clean.live, errors: clean.errors }).toEqual({
-      ...context,
-      live: true,
-      errors: [],
-    });
 
     const crashedFile = join(dir, 'crashed.db');
     const runs: ChildRun[] = [];
@@ -192,6 +196,68 @@ describe('projections under kill -9 during catch-up', () => {
       Object.values(run.resumed).some((position) => position > 0 && position < head),
     );
     expect(resumedPartWay.length).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+
+  it('given a new timeline version rebuilt at start-up and SIGKILLed at random points of the rebuild, when restarted until live, then the new generation equals a clean pass and nothing of the interrupted ones is left', async () => {
+    const seed = Date.now() % 1_000_000;
+    const random = seededRandom(seed);
+    const context = { seed };
+    const bumpedFile = join(dir, 'bumped.db');
+    copyFileSync(cleanFile, bumpedFile);
+
+    const runs: ChildRun[] = [];
+    for (let attempt = 0; attempt < 3 && !runs.at(-1)?.live; attempt++) {
+      const kill: Kill = {
+        on: 'rebuilding',
+        afterPosition: 1 + Math.floor(random() * head * 0.8),
+        delayMs: Math.floor(random() * 20),
+      };
+      const maxChunk = 1 + Math.floor(random() * 700);
+      const run = await runProjections(eventsFile, bumpedFile, seed + attempt, maxChunk, kill, 2);
+      expect({ ...context, attempt, errors: run.errors }).toEqual({
+        ...context,
+        attempt,
+        errors: [],
+      });
+      runs.push(run);
+    }
+    const last = await runProjections(eventsFile, bumpedFile, seed + 99, 0, undefined, 2);
+    expect({ ...context, live: last.live, errors: last.errors }).toEqual({
+      ...context,
+      live: true,
+      errors: [],
+    });
+
+    const bumped = readModelsOf(bumpedFile);
+    const expected = readModelsOf(cleanFile);
+    expect(bumped.checkpoints).toEqual({
+      ...expected.checkpoints,
+      'relation-timeline': { version: 2, position: head },
+    });
+    expect(bumped.generations).toEqual(expected.generations);
+    const db = openSqliteDatabase(bumpedFile);
+    try {
+      const live = db
+        .prepare<[], { name: string; generation: number }>('SELECT * FROM projection_live')
+        .all()
+        .map(({ name, generation }) => `${name.replace(/-/g, '_')}_g${generation}_`);
+      const strays = schemaObjects(db).filter(
+        (object) =>
+          !object.startsWith('projection_') && !live.some((prefix) => object.startsWith(prefix)),
+      );
+      expect({ ...context, strays }).toEqual({ ...context, strays: [] });
+      expect(db.prepare('SELECT count(*) AS n FROM projection_checkpoints').get()).toEqual({
+        n: NAMES.length,
+      });
+    } finally {
+      db.close();
+    }
+
+    const killedMidRebuild = runs.filter((run) => run.killed && !run.live).length;
+    expect({ ...context, killedMidRebuild: killedMidRebuild >= 2 }).toEqual({
+      ...context,
+      killedMidRebuild: true,
+    });
   }, 120_000);
 });
 

@@ -5,14 +5,23 @@
  * moment. With a chunk size above 0, subscriptions deliver in chunks of random size (seeded), so that
  * batch boundaries differ from run to run.
  *
+ * With a timeline version other than 1, the timeline is rebuilt at start-up (its stored generation is
+ * at version 1); the child then also reports `rebuilding <name> <position>` as the rebuild goes.
+ *
  * Usage: node --import tsx projection-crash.child.ts <events file> <read-model file> <seed> <max chunk>
+ *   [<timeline version>]
  */
 import { SqliteEventStore, openSqliteDatabase, type EventStore } from '@entente/event-store';
-import { ProjectionManager } from '@entente/projections';
+import { ProjectionManager, relationTimelineProjection } from '@entente/projections';
 import { ChunkedEventStore, seededRandom } from './projection-chunked-store';
 import { ALL_PROJECTIONS } from './projection-harness';
 
-const [eventsFile, readModelFile, seed, maxChunk] = process.argv.slice(2);
+const [eventsFile, readModelFile, seed, maxChunk, timelineVersion = '1'] = process.argv.slice(2);
+const definitions = ALL_PROJECTIONS.map((definition) =>
+  definition === relationTimelineProjection
+    ? { ...definition, version: Number(timelineVersion) }
+    : definition,
+);
 
 function say(line: string): void {
   // Writes to a pipe are synchronous on Linux: once the parent reads a line, it was committed before.
@@ -25,7 +34,7 @@ async function main(): Promise<void> {
   const source: EventStore =
     chunk > 0 ? new ChunkedEventStore(store, seededRandom(Number(seed)), chunk) : store;
   const db = openSqliteDatabase(readModelFile, { durability: 'normal' });
-  const manager = new ProjectionManager(source, db, ALL_PROJECTIONS, {
+  const manager = new ProjectionManager(source, db, definitions, {
     log: () => undefined,
     error: (message) => say(`error ${message}`),
   });
@@ -34,8 +43,18 @@ async function main(): Promise<void> {
     manager.applied$(name).subscribe((batch) => say(`applied ${name} ${batch.position}`));
   }
   manager.start();
+  const reported = new Map<string, number>();
+  const rebuilds = setInterval(() => {
+    for (const { name, rebuilding } of manager.statuses()) {
+      if (rebuilding && reported.get(name) !== rebuilding.position) {
+        reported.set(name, rebuilding.position);
+        say(`rebuilding ${name} ${rebuilding.position}`);
+      }
+    }
+  }, 2);
   const head = await store.headPosition();
   const live = await manager.waitFor(head, 120_000);
+  clearInterval(rebuilds);
   manager.stop();
   db.close();
   await store.close();

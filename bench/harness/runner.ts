@@ -46,6 +46,8 @@ export async function runBenchmarks(options: RunOptions): Promise<RunOutcome> {
   }
   const scratch = scratchRoot();
   const before = loadAverage();
+  // The commit measured is the one checked out when the run starts.
+  const commit = gitCommit();
   const entries: ResultEntry[] = [];
   const scenarioRuns: Results['scenarioRuns'][number][] = [];
   const titles = new Map<string, string>();
@@ -66,7 +68,7 @@ export async function runBenchmarks(options: RunOptions): Promise<RunOutcome> {
       loadAverage: { before, after: loadAverage() },
       scratch,
     },
-    commit: gitCommit(),
+    commit,
     date: new Date().toISOString(),
     profile: options.profile,
     scenarios: entries,

@@ -13,19 +13,13 @@ import {
   ActorRegistryQueries,
   EventIndexQueries,
   ProjectionManager,
+  READ_MODELS,
   RelationTimelineQueries,
-  actorRegistryProjection,
-  eventIndexProjection,
-  relationTimelineProjection,
   type ProjectionDefinition,
   type ProjectionLogger,
 } from '@entente/projections';
 
-export const ALL_PROJECTIONS = [
-  relationTimelineProjection,
-  eventIndexProjection,
-  actorRegistryProjection,
-] as readonly ProjectionDefinition<unknown>[];
+export const ALL_PROJECTIONS = READ_MODELS;
 
 /** The stream a fact belongs in, as the API would choose it. */
 export function streamOf(fact: RecordedFact): string {

@@ -3,5 +3,6 @@ export * from './event-store.errors';
 export * from './event-filter';
 export * from './sqlite/sqlite-database';
 export * from './sqlite/sqlite-event-store.adapter';
+export { toRecordedEvent, type EventRow } from './sqlite/sqlite-event-row';
 export * from './eventstoredb/eventstoredb-event-store.adapter';
 export * from './eventstoredb/eventstoredb-connection-status';

@@ -8,3 +8,4 @@ export * from './event-index/event-index.projection';
 export * from './event-index/event-index.queries';
 export * from './actor-registry/actor-registry.projection';
 export * from './actor-registry/actor-registry.queries';
+export * from './read-models';

@@ -11,11 +11,8 @@ import {
   ActorRegistryQueries,
   EventIndexQueries,
   ProjectionManager,
+  READ_MODELS,
   RelationTimelineQueries,
-  actorRegistryProjection,
-  eventIndexProjection,
-  relationTimelineProjection,
-  type ProjectionDefinition,
 } from '@entente/projections';
 import {
   Global,
@@ -31,12 +28,6 @@ import { AppConfig } from '../config/app-config';
 import { ReadConsistency } from './read-consistency';
 
 export const READ_MODEL_DB = Symbol('ReadModelDatabase');
-
-const PROJECTIONS = [
-  relationTimelineProjection,
-  eventIndexProjection,
-  actorRegistryProjection,
-] as readonly ProjectionDefinition<unknown>[];
 
 @Injectable()
 class ProjectionsLifecycle
@@ -79,7 +70,7 @@ class ProjectionsLifecycle
       provide: ProjectionManager,
       inject: [EVENT_STORE, READ_MODEL_DB],
       useFactory: (store: EventStore, db: SqliteDatabase) =>
-        new ProjectionManager(store, db, PROJECTIONS, new Logger('Projections')),
+        new ProjectionManager(store, db, READ_MODELS, new Logger('Projections')),
     },
     {
       provide: RelationTimelineQueries,

@@ -1,5 +1,11 @@
 import type { RecordedFact } from '@entente/domain';
-import type { RecordedEvent, SqliteDatabase, SqliteStatement } from '@entente/event-store';
+import {
+  toRecordedEvent,
+  type EventRow,
+  type RecordedEvent,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from '@entente/event-store';
 import type { LiveGeneration } from '../runner/projection-manager';
 
 export interface EventQuery {
@@ -17,21 +23,6 @@ export interface EventQuery {
   readonly limit: number;
 }
 
-interface EventRow {
-  readonly position: number;
-  readonly event_id: string;
-  readonly stream: string;
-  readonly revision: number;
-  readonly type: string;
-  readonly schema_version: number;
-  readonly data: string;
-  readonly recorded_at: string;
-  readonly recorded_by: string;
-  readonly correlation_id: string;
-  readonly causation_id: string | null;
-  readonly report_id: string | null;
-}
-
 /** Reads the live generation of the event index. */
 export class EventIndexQueries {
   private cached: { generation: number; statements: Map<string, SqliteStatement> } | null = null;
@@ -45,7 +36,7 @@ export class EventIndexQueries {
     const row = this.statement((t) => `SELECT * FROM ${t('events')} WHERE event_id = ?`).get(
       eventId.toLowerCase(),
     ) as EventRow | undefined;
-    return row ? toEvent(row) : undefined;
+    return row ? toRecordedEvent(row) : undefined;
   }
 
   /** Where an event lives, and the report it belongs to (itself, for a report). */
@@ -72,7 +63,7 @@ export class EventIndexQueries {
     const rows = this.statement(
       (t) => `SELECT * FROM ${t('events')} WHERE report_id = ? AND event_id <> ? ORDER BY position`,
     ).all(reportId, reportId) as EventRow[];
-    return rows.map(toEvent);
+    return rows.map(toRecordedEvent);
   }
 
   list(query: EventQuery): RecordedEvent[] {
@@ -108,7 +99,7 @@ export class EventIndexQueries {
         `SELECT DISTINCT e.* FROM ${qualify(from, t)} WHERE ${qualify(where.join(' AND '), t)}
          ORDER BY e.position LIMIT ?`,
     ).all(...params, query.limit) as EventRow[];
-    return rows.map(toEvent);
+    return rows.map(toRecordedEvent);
   }
 
   /** Every event filed under a key: its reports and their amendments, as the domain's fold reads them. */
@@ -118,7 +109,7 @@ export class EventIndexQueries {
         `SELECT e.* FROM ${t('event_keys')} k JOIN ${t('events')} e ON e.position = k.position
          WHERE k.actor = ? AND k.target = ? AND k.channel IN (?, '') ORDER BY e.position`,
     ).all(actor, target, channel) as EventRow[];
-    return rows.map((row) => toFact(toEvent(row)));
+    return rows.map((row) => toFact(toRecordedEvent(row)));
   }
 
   private statement(sql: (t: LiveGeneration['tables']) => string): SqliteStatement {
@@ -137,24 +128,6 @@ export class EventIndexQueries {
 /** Table names in a fragment, generation-qualified. */
 function qualify(fragment: string, t: LiveGeneration['tables']): string {
   return fragment.replace(/\b(events|event_keys|event_actors)\b(?=\s|$)/g, (name) => t(name));
-}
-
-function toEvent(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data) as unknown,
-    metadata: {
-      recordedAt: row.recorded_at,
-      recordedBy: row.recorded_by,
-      correlationId: row.correlation_id,
-      causationId: row.causation_id,
-    },
-  };
 }
 
 export function toFact(event: RecordedEvent): RecordedFact {

@@ -1,29 +1,18 @@
-import type {
-  Anomaly,
-  RelationKey,
-  RelationStanding,
-  RelationState,
-  RelationStatus,
+import {
+  initialRelationState,
+  type RelationInterval,
+  type RelationKey,
+  type RelationStanding,
+  type RelationState,
+  type RelationStateAt,
 } from '@entente/domain';
 import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
 import type { LiveGeneration } from '../runner/projection-manager';
 import type { TableNamer } from '../runner/projection';
 import type { KeyRecord, RowRecord } from './timeline-statements';
 
-export interface StateAt extends RelationStanding {
-  readonly anomalies: readonly Anomaly[];
-}
-
-export interface TimelineInterval {
-  readonly channel: string;
-  readonly status: RelationStatus;
-  readonly from: string;
-  readonly to: string | null;
-  readonly eventId: string;
-  readonly approximate: boolean;
-  readonly conditions: readonly string[];
-  readonly basis: readonly string[];
-}
+/** The domain's answer, found by index lookups instead of a fold. */
+export type StateAt = RelationStateAt;
 
 export interface ChangeRecord {
   readonly position: number;
@@ -33,15 +22,8 @@ export interface ChangeRecord {
   readonly current: RelationStanding | null;
 }
 
-export const UNKNOWN: StateAt = {
-  status: 'unknown',
-  since: null,
-  sinceOccurredAt: null,
-  approximate: false,
-  conditions: [],
-  basis: [],
-  anomalies: [],
-};
+const { group: _group, ...unknown } = initialRelationState;
+export const UNKNOWN: StateAt = unknown;
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
 
@@ -130,10 +112,10 @@ export class RelationTimelineQueries {
   }
 
   /** The timeline as known at K: consecutive rows with one status and one `since` make one interval. */
-  timeline(key: RelationKey, knownAtMs: number): TimelineInterval[] {
+  timeline(key: RelationKey, knownAtMs: number): RelationInterval[] {
     const record = this.sql.key.get(key.actor, key.target, key.channel);
     if (!record) return [];
-    const intervals: TimelineInterval[] = [];
+    const intervals: RelationInterval[] = [];
     for (const row of this.sql.rowsAt.all(record.key_id, knownAtMs, knownAtMs)) {
       const state = JSON.parse(row.state) as RelationState;
       const last = intervals.at(-1);

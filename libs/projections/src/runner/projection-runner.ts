@@ -149,8 +149,8 @@ export class ProjectionRunner<Change = never> {
   private receive(message: SubscriptionMessage): void {
     if (this.state === 'failed') return;
     if (message.kind === 'event') {
-      // A resumed subscription may hand back what was already applied; the checkpoint decides.
-      if (message.event.position <= this.position) return;
+      // A resumed subscription may hand back what was already applied or is about to be.
+      if (message.event.position <= (this.pending.at(-1)?.position ?? this.position)) return;
       this.pending.push(message.event);
       if (this.pending.length >= MAX_BATCH) this.flush();
       else this.scheduleFlush();

@@ -1,0 +1,11 @@
+import { actorRegistryProjection } from './actor-registry/actor-registry.projection';
+import { eventIndexProjection } from './event-index/event-index.projection';
+import { relationTimelineProjection } from './relation-timeline/relation-timeline.projection';
+import type { ProjectionDefinition } from './runner/projection';
+
+/** Every read model the API answers from. */
+export const READ_MODELS = [
+  relationTimelineProjection,
+  eventIndexProjection,
+  actorRegistryProjection,
+] as readonly ProjectionDefinition<unknown>[];

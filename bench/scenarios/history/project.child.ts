@@ -1,0 +1,34 @@
+/**
+ * node --import tsx bench/scenarios/history/project.child.ts <store file> <read-model file>
+ * Projects every read model the API has from the store up to its head, then closes cleanly (the WAL
+ * checkpointed into the file), and prints { position, seconds } on stdout.
+ */
+import { SqliteEventStore, openSqliteDatabase } from '@entente/event-store';
+import { ProjectionManager, READ_MODELS } from '@entente/projections';
+
+async function main(): Promise<void> {
+  const [storeFile, readModelFile] = process.argv.slice(2);
+  const started = Date.now();
+  const store = SqliteEventStore.open({ file: storeFile, durability: 'normal' });
+  const db = openSqliteDatabase(readModelFile, { durability: 'normal' });
+  const manager = new ProjectionManager(store, db, READ_MODELS, {
+    log: (message) => process.stderr.write(`${message}\n`),
+    error: (message) => process.stderr.write(`${message}\n`),
+  });
+  const head = await store.headPosition();
+  manager.start();
+  if (!(await manager.waitFor(head, 3_600_000))) {
+    throw new Error(`read models did not reach ${head}: ${JSON.stringify(manager.statuses())}`);
+  }
+  manager.stop();
+  await store.close();
+  db.close();
+  process.stdout.write(JSON.stringify({ position: head, seconds: (Date.now() - started) / 1000 }));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,5 +1,7 @@
 import { aStateChange } from '@entente/domain/testing';
-import { API_KEYS_ENV, as } from '../support/api-client';
+import { request as httpRequest } from 'node:http';
+import request from 'supertest';
+import { API_KEYS_ENV, KEYS, as } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postStory } from '../support/story';
 
@@ -68,5 +70,66 @@ describe('a restart over the same data directory', () => {
       state: 'live',
       lag: 0,
     });
+  });
+});
+
+describe('graceful shutdown', () => {
+  let api: TestApp | undefined;
+  afterEach(() => api?.dispose());
+
+  /** A POST whose body is sent in two halves, so that it is surely in flight when the server is told to stop. */
+  function postInTwoHalves(app: TestApp, body: object) {
+    const payload = JSON.stringify(body);
+    const { port } = new URL(app.url);
+    let sendRest: () => void = () => undefined;
+    const response = new Promise<{ status: number; body: { eventId: string } }>(
+      (resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: Number(port),
+            method: 'POST',
+            path: '/v1/events',
+            headers: {
+              Authorization: `Bearer ${KEYS.recorder}`,
+              'Content-Type': 'application/json',
+              'Content-Length': Buffer.byteLength(payload),
+            },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+          },
+        );
+        req.on('error', reject);
+        req.write(payload.slice(0, 20));
+        sendRest = () => req.end(payload.slice(20));
+      },
+    );
+    return { response, sendRest: () => sendRest() };
+  }
+
+  it('given a request in flight, when the server shuts down, then it is answered; new connections are refused; after a restart the fact is there', async () => {
+    api = await startTestApp({ API_KEYS: API_KEYS_ENV });
+    const inFlight = postInTwoHalves(
+      api,
+      aStateChange('CooperationSuspended', { channel: 'shutdown' }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closing = api.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(request(api.url).get('/health')).rejects.toThrow();
+    inFlight.sendRest();
+    const answered = await inFlight.response;
+    await closing;
+    expect(answered.status).toBe(201);
+
+    api = await startTestApp({ API_KEYS: API_KEYS_ENV }, api.dataDir);
+    await as(api, 'reader').get(`/v1/events/${answered.body.eventId}`).expect(200);
+    const health = await as(api, 'reader').get('/health').expect(200);
+    for (const model of Object.values(health.body.details.projections.readModels)) {
+      expect(model).toMatchObject({ lag: 0 });
+    }
   });
 });

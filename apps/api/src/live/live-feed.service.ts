@@ -12,7 +12,6 @@ import {
   Inject,
   Injectable,
   Logger,
-  type BeforeApplicationShutdown,
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
@@ -47,7 +46,7 @@ interface LiveClient {
  * timeline's change log first. Either way it never misses a position nor sees one twice.
  */
 @Injectable()
-export class LiveFeed implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
+export class LiveFeed implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Live');
   private readonly clients = new Set<LiveClient>();
   private subscription: Subscription | undefined;
@@ -78,8 +77,8 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy, BeforeApplicatio
   }
 
   /** Live clients are told the server is going away, so they reconnect elsewhere or later. */
-  beforeApplicationShutdown(): void {
-    for (const client of [...this.clients]) this.close(client, 'shutdown');
+  closeAll(reason: 'shutdown'): void {
+    for (const client of [...this.clients]) this.close(client, reason);
   }
 
   get clientCount(): number {

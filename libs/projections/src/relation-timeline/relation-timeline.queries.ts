@@ -1,5 +1,6 @@
 import {
   initialRelationState,
+  type Anomaly,
   type RelationInterval,
   type RelationKey,
   type RelationStanding,
@@ -9,6 +10,7 @@ import {
 import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
 import type { LiveGeneration } from '../runner/projection-manager';
 import type { TableNamer } from '../runner/projection';
+import { anomalyKeepingOf } from './relation-timeline.schema';
 import type { KeyRecord, RowRecord } from './timeline-statements';
 
 /** The domain's answer, found by index lookups instead of a fold. */
@@ -35,6 +37,8 @@ class Statements {
   readonly rowAt: SqliteStatement<[number, number, number, number, number], RowRecord>;
   readonly rowsAt: SqliteStatement<[number, number, number], RowRecord>;
   readonly changesAfter: SqliteStatement<[number, number, number], ChangeRow>;
+  /** Anomalies kept apart (null: this generation keeps them in its rows): those added up to a start. */
+  readonly anomaliesAt: SqliteStatement<[number, number, number, number], string> | null;
 
   constructor(db: SqliteDatabase, t: TableNamer) {
     this.key = db.prepare(
@@ -69,6 +73,17 @@ class Statements {
        FROM ${t('changes')} c JOIN ${t('keys')} k ON k.key_id = c.key_id
        WHERE c.position > ? AND c.position <= ? ORDER BY c.position, c.key_id LIMIT ?`,
     );
+    this.anomaliesAt =
+      anomalyKeepingOf(db, t) === 'apart'
+        ? db
+            .prepare<[number, number, number, number], string>(
+              `SELECT anomalies FROM ${t('anomalies')}
+               WHERE key_id = ? AND valid_from <= ?
+                 AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
+               ORDER BY valid_from`,
+            )
+            .pluck()
+        : null;
   }
 }
 
@@ -98,7 +113,7 @@ export class RelationTimelineQueries {
     const record = this.sql.key.get(key.actor, key.target, key.channel);
     if (!record) return UNKNOWN;
     const row = this.rowAt(record.key_id, atMs, knownAtMs);
-    return row ? stateOf(row) : UNKNOWN;
+    return row ? this.stateOf(row, knownAtMs) : UNKNOWN;
   }
 
   /** The channels with anything recorded for the pair, whether known at a given time or not. */
@@ -162,6 +177,17 @@ export class RelationTimelineQueries {
     return this.sql.rowAt.get(keyId, atMs, atMs, knownAtMs, knownAtMs);
   }
 
+  /** The row's state, with the anomalies folded up to it when they are kept apart. */
+  private stateOf(row: RowRecord, knownAtMs: number): StateAt {
+    const { group: _group, ...state } = JSON.parse(row.state) as RelationState;
+    const anomaliesAt = this.sql.anomaliesAt;
+    if (!anomaliesAt) return state;
+    const anomalies = anomaliesAt
+      .all(row.key_id, row.valid_from, knownAtMs, knownAtMs)
+      .flatMap((added) => JSON.parse(added) as Anomaly[]);
+    return { ...state, anomalies };
+  }
+
   private get sql(): Statements {
     const { generation, tables } = this.live();
     if (this.cached?.generation !== generation) {
@@ -169,11 +195,6 @@ export class RelationTimelineQueries {
     }
     return this.cached.statements;
   }
-}
-
-function stateOf(row: RowRecord): StateAt {
-  const { group: _group, ...state } = JSON.parse(row.state) as RelationState;
-  return state;
 }
 
 function keyOf(record: KeyRecord): RelationKey {

@@ -16,50 +16,136 @@ export interface TimelineRow {
   /** Exclusive; null for the last row, whose state holds on. */
   readonly validTo: number | null;
   readonly status: RelationStatus;
-  /** The fold state after the facts starting at validFrom, as JSON: compared to tell a change. */
+  /** The fold state after the facts starting at validFrom, as JSON (see rowState). */
   readonly state: string;
 }
 
 /**
- * The rows of one key from a point on: the row in force before it (`base`, kept with a new end), then one
- * row per distinct valid start among `facts` (already in fold order), each holding the state after all the
- * facts sharing that start. The same facts always give the same rows, byte for byte.
+ * How a generation keeps anomalies. `apart` (every generation created since): a row holds the standing
+ * alone, and the anomalies that the facts at its start add are kept beside it, versioned the same way, so
+ * that a row's size does not grow with every anomaly before it (quadratic in the anomalies of a key).
+ * `inline` (generations created before): each row holds every anomaly of the fold up to it.
  */
-export function refold(
-  base: { readonly validFrom: number; readonly state: string } | null,
-  facts: readonly TimelineFact[],
-): TimelineRow[] {
-  const starts: { validFrom: number; state: RelationState }[] = [];
-  let state: RelationState = base
-    ? (JSON.parse(base.state) as RelationState)
-    : initialRelationState;
-  facts.forEach((fact, i) => {
-    state = evolveRelation(state, fact);
-    if (facts[i + 1]?.startMs !== fact.startMs) starts.push({ validFrom: fact.startMs, state });
-  });
-  const rows: TimelineRow[] = [];
-  if (base) {
-    const { status } = JSON.parse(base.state) as RelationState;
-    rows.push({
-      validFrom: base.validFrom,
-      validTo: starts[0]?.validFrom ?? null,
-      status,
-      state: base.state,
-    });
+export type AnomalyKeeping = 'apart' | 'inline';
+
+/**
+ * A fold state as a row stores it. Never the fold's bookkeeping for facts sharing a start (`group`): it
+ * never carries over from one row to the next, since every row begins at a start of its own. Two rows
+ * hold the same state exactly when these strings are equal.
+ */
+export function rowState(state: RelationState, keeping: AnomalyKeeping): string {
+  const { group: _group, anomalies, ...standing } = state;
+  return JSON.stringify(keeping === 'apart' ? standing : { ...standing, anomalies });
+}
+
+/** A state read from a row: rows written before `group` was left out still hold it. */
+export function canonicalState(state: string): string {
+  if (!state.includes('"group":')) return state;
+  const { group: _group, ...stored } = JSON.parse(state) as RelationState;
+  return JSON.stringify(stored);
+}
+
+/** The rows from a point on, and (anomalies kept apart) the anomalies added at each of their starts. */
+export interface Refolded {
+  readonly rows: TimelineRow[];
+  /** By valid start, as JSON arrays; starts whose facts add none are left out. */
+  readonly anomalies: ReadonlyMap<number, string>;
+}
+
+/**
+ * The rows of one key from a point on: the row in force before it (`base`, kept with a new end), then one
+ * row per distinct valid start among the facts, each holding the state after all the facts sharing that
+ * start. Facts come one group (sharing a start) at a time, in fold order, so that a caller can stop as soon
+ * as a row comes out as it is stored. The same facts always give the same rows, byte for byte.
+ */
+export class Refolder {
+  private readonly baseRow: { readonly validFrom: number; readonly state: string } | null;
+  private readonly baseStatus: RelationStatus | null;
+  private state: RelationState;
+  private readonly starts: { validFrom: number; status: RelationStatus; state: string }[] = [];
+  private readonly added = new Map<number, string>();
+
+  constructor(
+    base: { readonly validFrom: number; readonly state: string } | null,
+    private readonly keeping: AnomalyKeeping,
+  ) {
+    this.baseRow = base;
+    if (!base) this.state = initialRelationState;
+    else {
+      const stored = JSON.parse(base.state) as Partial<RelationState>;
+      // Anomalies kept apart: the fold only appends to them, and those before the base are not needed.
+      this.state = {
+        ...(stored as RelationState),
+        anomalies: keeping === 'apart' ? [] : stored.anomalies!,
+        group: null,
+      };
+    }
+    this.baseStatus = base ? this.state.status : null;
   }
-  starts.forEach(({ validFrom, state: after }, i) => {
-    rows.push({
-      validFrom,
-      validTo: starts[i + 1]?.validFrom ?? null,
-      status: after.status,
-      state: JSON.stringify(after),
+
+  /**
+   * Folds the facts sharing one valid start, in fold order; returns the row state after them and, kept
+   * apart, the anomalies they add (null for none).
+   */
+  fold(facts: readonly TimelineFact[]): { state: string; anomalies: string | null } {
+    for (const fact of facts) this.state = evolveRelation(this.state, fact);
+    const validFrom = facts[0].startMs;
+    const state = rowState(this.state, this.keeping);
+    this.starts.push({ validFrom, status: this.state.status, state });
+    let anomalies: string | null = null;
+    if (this.keeping === 'apart' && this.state.anomalies.length > 0) {
+      anomalies = JSON.stringify(this.state.anomalies);
+      this.added.set(validFrom, anomalies);
+      this.state = { ...this.state, anomalies: [] };
+    }
+    return { state, anomalies };
+  }
+
+  /** The base row with its new end, then a row per group folded; the last ends at `lastValidTo`. */
+  refolded(lastValidTo: number | null): Refolded {
+    const rows: TimelineRow[] = [];
+    const { baseRow, baseStatus, starts } = this;
+    if (baseRow) {
+      rows.push({
+        validFrom: baseRow.validFrom,
+        validTo: starts.length > 0 ? starts[0].validFrom : lastValidTo,
+        status: baseStatus!,
+        state: baseRow.state,
+      });
+    }
+    starts.forEach(({ validFrom, status, state }, i) => {
+      rows.push({
+        validFrom,
+        validTo: i + 1 < starts.length ? starts[i + 1].validFrom : lastValidTo,
+        status,
+        state,
+      });
     });
-  });
-  return rows;
+    return { rows, anomalies: this.added };
+  }
 }
 
 export function sameRow(a: TimelineRow, b: TimelineRow): boolean {
   return a.validFrom === b.validFrom && a.validTo === b.validTo && a.state === b.state;
+}
+
+/**
+ * The earliest valid start at which two versions of the anomalies kept apart differ (null: none does):
+ * from there on, the anomalies folded up to a valid time differ, since each version lists them in fold
+ * order, start after start.
+ */
+export function firstAnomalyDifference(
+  before: ReadonlyMap<number, string>,
+  after: ReadonlyMap<number, string>,
+): number | null {
+  let first: number | null = null;
+  for (const [validFrom, anomalies] of before) {
+    if (after.get(validFrom) !== anomalies) first = Math.min(first ?? validFrom, validFrom);
+  }
+  for (const [validFrom, anomalies] of after) {
+    if (before.get(validFrom) !== anomalies) first = Math.min(first ?? validFrom, validFrom);
+  }
+  return first;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
 import type { TableNamer } from '../runner/projection';
+import type { AnomalyKeeping } from './timeline-refold';
 
 export interface FactRecord {
   readonly key_id: number;
@@ -22,6 +23,12 @@ export interface RowRecord {
   readonly state: string;
 }
 
+export interface AnomalyRecord {
+  readonly valid_from: number;
+  readonly recorded_from: number;
+  readonly anomalies: string;
+}
+
 export interface KeyRecord {
   readonly key_id: number;
   readonly actor: string;
@@ -38,21 +45,26 @@ export class TimelineStatements {
   >;
   readonly factsOfReport: SqliteStatement<[string], FactRecord>;
   readonly deleteFactsOfReport: SqliteStatement<[string]>;
-  readonly factsFrom: SqliteStatement<[number, number], FactRecord>;
+  readonly factsFromLimit: SqliteStatement<[number, number, number], FactRecord>;
   readonly insertContextReport: SqliteStatement<[string, number]>;
   readonly contextReportPosition: SqliteStatement<[string], number>;
   readonly deleteContextReport: SqliteStatement<[string]>;
   /** The current row in force just before a valid time. */
   readonly currentRowBefore: SqliteStatement<[number, number], RowRecord>;
-  readonly currentRowsFrom: SqliteStatement<[number, number], RowRecord>;
+  readonly currentRowsFromLimit: SqliteStatement<[number, number, number], RowRecord>;
   readonly closeRow: SqliteStatement<[number, number, number, number]>;
   readonly deleteRow: SqliteStatement<[number, number, number]>;
   readonly insertRow: SqliteStatement<[number, number, number, number | null, string, string]>;
   readonly insertChange: SqliteStatement<[number, number, string, number, string | null]>;
+  /** Anomalies kept apart only (null otherwise): current entries of a key over a range of starts. */
+  readonly currentAnomalies: SqliteStatement<[number, number, number], AnomalyRecord> | null;
+  readonly closeAnomalies: SqliteStatement<[number, number, number, number]> | null;
+  readonly deleteAnomalies: SqliteStatement<[number, number, number]> | null;
+  readonly insertAnomalies: SqliteStatement<[number, number, number, string]> | null;
   readonly lastRecordTime: SqliteStatement<[], number | null>;
   readonly saveRecordTime: SqliteStatement<[number]>;
 
-  constructor(db: SqliteDatabase, t: TableNamer) {
+  constructor(db: SqliteDatabase, t: TableNamer, keeping: AnomalyKeeping) {
     this.keyId = db
       .prepare<[string, string, string], number>(
         `SELECT key_id FROM ${t('keys')} WHERE actor = ? AND target = ? AND channel = ?`,
@@ -68,9 +80,9 @@ export class TimelineStatements {
     );
     this.factsOfReport = db.prepare(`SELECT * FROM ${t('facts')} WHERE report_id = ?`);
     this.deleteFactsOfReport = db.prepare(`DELETE FROM ${t('facts')} WHERE report_id = ?`);
-    this.factsFrom = db.prepare(
+    this.factsFromLimit = db.prepare(
       `SELECT * FROM ${t('facts')} WHERE key_id = ? AND start_ms >= ?
-       ORDER BY start_ms, position, event_id`,
+       ORDER BY start_ms, position, event_id LIMIT ?`,
     );
     this.insertContextReport = db.prepare(
       `INSERT OR REPLACE INTO ${t('context_reports')} (report_id, position) VALUES (?, ?)`,
@@ -85,9 +97,9 @@ export class TimelineStatements {
       `SELECT * FROM ${t('rows')} WHERE key_id = ? AND valid_from < ? AND recorded_to IS NULL
        ORDER BY valid_from DESC LIMIT 1`,
     );
-    this.currentRowsFrom = db.prepare(
+    this.currentRowsFromLimit = db.prepare(
       `SELECT * FROM ${t('rows')} WHERE key_id = ? AND valid_from >= ? AND recorded_to IS NULL
-       ORDER BY valid_from`,
+       ORDER BY valid_from LIMIT ?`,
     );
     this.closeRow = db.prepare(
       `UPDATE ${t('rows')} SET recorded_to = ?
@@ -104,6 +116,30 @@ export class TimelineStatements {
       `INSERT OR REPLACE INTO ${t('changes')} (position, key_id, event_id, from_ms, current)
        VALUES (?, ?, ?, ?, ?)`,
     );
+    const apart = keeping === 'apart';
+    this.currentAnomalies = apart
+      ? db.prepare(
+          `SELECT valid_from, recorded_from, anomalies FROM ${t('anomalies')}
+           WHERE key_id = ? AND valid_from >= ? AND valid_from <= ? AND recorded_to IS NULL`,
+        )
+      : null;
+    this.closeAnomalies = apart
+      ? db.prepare(
+          `UPDATE ${t('anomalies')} SET recorded_to = ?
+           WHERE key_id = ? AND valid_from = ? AND recorded_from = ?`,
+        )
+      : null;
+    this.deleteAnomalies = apart
+      ? db.prepare(
+          `DELETE FROM ${t('anomalies')} WHERE key_id = ? AND valid_from = ? AND recorded_from = ?`,
+        )
+      : null;
+    this.insertAnomalies = apart
+      ? db.prepare(
+          `INSERT INTO ${t('anomalies')} (key_id, valid_from, recorded_from, anomalies)
+           VALUES (?, ?, ?, ?)`,
+        )
+      : null;
     // Read models written before the clock table existed fall back to their latest row version.
     this.lastRecordTime = db
       .prepare<[], number | null>(

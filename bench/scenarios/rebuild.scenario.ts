@@ -12,7 +12,7 @@ import { ensureHistory, type History } from './history/cache';
 
 export const HISTORY_SIZES: Record<Profile, number> = {
   full: 1_000_000,
-  quick: 100_000,
+  quick: 50_000,
   smoke: 2_000,
 };
 

@@ -21,15 +21,6 @@ export function pick<T>(random: Random, values: readonly T[]): T {
   return values[randomInt(random, values.length)];
 }
 
-/** A version-4 UUID from the seeded generator, lowercase as the store keeps them. */
-export function seededUuid(random: Random): string {
-  const bytes = Array.from({ length: 16 }, () => randomInt(random, 256));
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 /** Draws indexes in proportion to fixed weights, by binary search over the cumulative sums. */
 export class WeightedPicker {
   private readonly cumulative: number[];
@@ -51,4 +42,18 @@ export class WeightedPicker {
     }
     return lo;
   }
+}
+
+/**
+ * A time-ordered UUIDv7 (RFC 9562) as the API assigns ids since it stopped using v4: `ms` in the first 48
+ * bits, then `sequence` (12 bits) for ids within one millisecond, the rest from the seeded generator.
+ */
+export function seededUuidV7(random: Random, ms: number, sequence: number): string {
+  const bytes = Array.from({ length: 16 }, () => randomInt(random, 256));
+  for (let i = 0; i < 6; i++) bytes[i] = Math.floor(ms / 2 ** (8 * (5 - i))) & 0xff;
+  bytes[6] = 0x70 | ((sequence >> 8) & 0x0f);
+  bytes[7] = sequence & 0xff;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

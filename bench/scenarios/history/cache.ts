@@ -80,28 +80,34 @@ export interface ProjectedHistory extends History {
   readonly readModelFile: string;
 }
 
+/** `all`: every read model the API has (READ_MODELS); `timeline`: the relation timeline alone. */
+export type ReadModelSet = 'all' | 'timeline';
+
 /**
- * The history with every read model the API has (READ_MODELS) projected up to its head, built once per
- * version of the code that builds them. `dataDir` can be given to the API as its DATA_DIR: it starts live.
- * The API must only read there: the store is the cached one.
+ * The history with its read models projected up to its head, built once per version of the code that
+ * builds them. With `all`, `dataDir` can be given to the API as its DATA_DIR: it starts live. The API must
+ * only read there: the store is the cached one.
  */
 export async function ensureProjected(
   history: History,
+  set: ReadModelSet,
   log: (message: string) => void,
   timeoutMs = 60 * 60_000,
 ): Promise<ProjectedHistory> {
-  const dataDir = join(history.dir, `read-models-${projectionCodeHash()}`);
+  const dataDir = join(history.dir, `read-models-${set}-${projectionCodeHash()}`);
   const readModelFile = join(dataDir, 'read-models.db');
   const done = join(dataDir, 'projected.json');
   if (!existsSync(done)) {
     const building = `${dataDir}.building-${process.pid}`;
     rmSync(building, { recursive: true, force: true });
     mkdirSync(building, { recursive: true });
-    log(`projecting the read models of ${history.dir} (cached)`);
+    log(
+      `projecting ${set === 'all' ? 'every read model' : 'the timeline'} of ${history.dir} (cached)`,
+    );
     const started = Date.now();
     const out = await runTs(
       join(REPO_ROOT, 'bench', 'scenarios', 'history', 'project.child.ts'),
-      [history.storeFile, join(building, 'read-models.db')],
+      [history.storeFile, join(building, 'read-models.db'), set],
       { timeoutMs, log: (line) => log(`  projector: ${line}`) },
     );
     writeFileSync(join(building, 'projected.json'), out);

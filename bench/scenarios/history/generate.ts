@@ -14,14 +14,14 @@ import {
   type StateChangeType,
 } from '@entente/domain';
 import { SqliteEventStore, openSqliteDatabase, type SqliteDatabase } from '@entente/event-store';
-import { randomInt, seededRandom, seededUuid, pick, type Random } from '../../support/random';
+import { randomInt, seededRandom, seededUuidV7, pick, type Random } from '../../support/random';
 import { CHANNELS, keyIdOf, nextType, otherType, universe } from './universe';
 
 /**
  * Bump when the generator's output changes: cached histories are keyed by it, so a stale one is never
  * measured by mistake.
  */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** What a generated history holds, beside its store: written to manifest.json. */
 export interface HistoryManifest {
@@ -203,9 +203,11 @@ export async function generateHistory(options: GenerateOptions): Promise<History
   };
 
   /** Decides one op at record time `nowMs`, or returns null when the op has nothing to act on. */
+  let sequence = 0;
   const decide = (kind: OpKind, nowMs: number): Pending | null => {
     const now = new Date(nowMs);
-    const eventId = seededUuid(random);
+    // Ids as the API assigns them when the client sends none: UUIDv7, in record order.
+    const eventId = seededUuidV7(random, nowMs, sequence++);
     const context = { now, eventId, registeredActors: new Set<string>() };
     if (kind === 'retraction') {
       const pool = random() < 0.7 ? recent : open;
@@ -306,6 +308,7 @@ export async function generateHistory(options: GenerateOptions): Promise<History
     const nowMs = Math.round(FIRST_RECORD_MS + (w + 1) * step);
     clock.set(new Date(nowMs));
     lastRecordMs = nowMs;
+    sequence = 0;
     const batch: Pending[] = [];
     while (batch.length < wave && written + batch.length < options.events) {
       const kind = drawKind();
@@ -340,7 +343,7 @@ export async function generateHistory(options: GenerateOptions): Promise<History
       });
     })();
     written += batch.length;
-    if (options.log && w % Math.max(1, Math.floor(waves / 10)) === 0 && w > 0) {
+    if (options.log && options.events >= 100_000 && w % Math.floor(waves / 10) === 0 && w > 0) {
       options.log(`generated ${written.toLocaleString('en-US')} of ${options.events} events`);
     }
   }
@@ -440,7 +443,7 @@ const VERBS: Readonly<Record<StateChangeType, string>> = {
   MembershipRestored: 'restores the membership of',
 };
 
-function stateChangeOf(
+export function stateChangeOf(
   random: Random,
   type: StateChangeType,
   actor: string,
@@ -464,7 +467,7 @@ function stateChangeOf(
   };
 }
 
-function contextOf(
+export function contextOf(
   random: Random,
   actor: string,
   target: string,

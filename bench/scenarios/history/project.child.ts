@@ -1,17 +1,18 @@
 /**
- * node --import tsx bench/scenarios/history/project.child.ts <store file> <read-model file>
- * Projects every read model the API has from the store up to its head, then closes cleanly (the WAL
+ * node --import tsx bench/scenarios/history/project.child.ts <store file> <read-model file> <all|timeline>
+ * Projects every read model the API has (or the timeline alone) from the store up to its head, then closes cleanly (the WAL
  * checkpointed into the file), and prints { position, seconds } on stdout.
  */
 import { SqliteEventStore, openSqliteDatabase } from '@entente/event-store';
-import { ProjectionManager, READ_MODELS } from '@entente/projections';
+import { ProjectionManager, READ_MODELS, relationTimelineProjection } from '@entente/projections';
 
 async function main(): Promise<void> {
-  const [storeFile, readModelFile] = process.argv.slice(2);
+  const [storeFile, readModelFile, set] = process.argv.slice(2);
   const started = Date.now();
   const store = SqliteEventStore.open({ file: storeFile, durability: 'normal' });
   const db = openSqliteDatabase(readModelFile, { durability: 'normal' });
-  const manager = new ProjectionManager(store, db, READ_MODELS, {
+  const definitions = set === 'timeline' ? [relationTimelineProjection] : READ_MODELS;
+  const manager = new ProjectionManager(store, db, definitions, {
     log: (message) => process.stderr.write(`${message}\n`),
     error: (message) => process.stderr.write(`${message}\n`),
   });

@@ -1,0 +1,108 @@
+/**
+ * The load generator, in its own process: node --import tsx bench/load/autocannon.child.ts <config.json>
+ * Runs autocannon against the API (an optional warm-up, then the measured run) and prints one JSON
+ * LoadResult on stdout. Latencies are autocannon's own response times (from writing the request to the
+ * end of the response, float milliseconds), kept for every response whatever its status, so that the
+ * percentiles have sub-millisecond resolution (autocannon's histogram keeps whole milliseconds).
+ */
+import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+import { percentile } from '../harness/stats';
+
+export interface LoadConfig {
+  readonly url: string;
+  readonly connections: number;
+  readonly durationSeconds: number;
+  readonly warmupSeconds: number;
+  readonly method: 'GET' | 'POST';
+  readonly headers: Readonly<Record<string, string>>;
+  /** Paths cycled through in order, one per request; the url's own path when absent. */
+  readonly paths?: readonly string[];
+  /** Bodies cycled through in order, one per request. */
+  readonly bodies?: readonly string[];
+}
+
+export interface LoadResult {
+  readonly requests: number;
+  readonly seconds: number;
+  readonly requestsPerSecond: number;
+  readonly latencyMs: {
+    readonly p50: number;
+    readonly p90: number;
+    readonly p99: number;
+    readonly max: number;
+  };
+  readonly non2xx: number;
+  readonly statusCodes: Readonly<Record<string, number>>;
+  readonly errors: number;
+  readonly timeouts: number;
+}
+
+async function run(config: LoadConfig, seconds: number, record: boolean): Promise<LoadResult> {
+  let next = 0;
+  const { paths, bodies } = config;
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let instance: autocannon.Instance;
+  const finished = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
+      {
+        url: config.url,
+        connections: config.connections,
+        duration: seconds,
+        method: config.method,
+        headers: { ...config.headers },
+        timeout: 10,
+        requests: [
+          {
+            setupRequest: (request) => {
+              const i = next++;
+              if (paths) request.path = paths[i % paths.length];
+              if (bodies) request.body = bodies[i % bodies.length];
+              return request;
+            },
+          },
+        ],
+      },
+      (error: unknown, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+  instance!.on('response', (_client, statusCode: number, _bytes, responseTime: number) => {
+    if (!record) return;
+    latencies.push(responseTime);
+    statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
+  });
+  const result = await finished;
+  const ok = Object.entries(statusCodes)
+    .filter(([code]) => code.startsWith('2'))
+    .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    requests: latencies.length,
+    seconds: result.duration,
+    requestsPerSecond: latencies.length / result.duration,
+    latencyMs: {
+      p50: percentile(latencies, 50) ?? NaN,
+      p90: percentile(latencies, 90) ?? NaN,
+      p99: percentile(latencies, 99) ?? NaN,
+      max: percentile(latencies, 100) ?? NaN,
+    },
+    non2xx: latencies.length - ok,
+    statusCodes,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+async function main(): Promise<void> {
+  const config = JSON.parse(readFileSync(process.argv[2], 'utf8')) as LoadConfig;
+  if (config.warmupSeconds > 0) await run(config, config.warmupSeconds, false);
+  const result = await run(config, config.durationSeconds, true);
+  process.stdout.write(JSON.stringify(result));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

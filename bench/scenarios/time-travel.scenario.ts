@@ -1,0 +1,332 @@
+/**
+ * Scenario 3, time travel: random (pair, channel, T, K) lookups through the timeline's indexed stateAt,
+ * at three sizes of history, against the naive answer (fold the key's events up to T as known at K), and
+ * the same question over HTTP at 200 concurrent requests.
+ */
+import { relationStateAt, type RecordedFact, type RelationKey } from '@entente/domain';
+import { openSqliteDatabase, toRecordedEvent, type EventRow } from '@entente/event-store';
+import { RELATION_TIMELINE, RelationTimelineQueries, tableNamer } from '@entente/projections';
+import Database from 'better-sqlite3';
+import { isDeepStrictEqual } from 'node:util';
+import { percentile } from '../harness/stats';
+import type { CaseContext, CaseResult, FigureSpec, Profile, Scenario } from '../harness/types';
+import { runLoad, startApi } from '../support/api';
+import { seededRandom, randomInt, type Random } from '../support/random';
+import { ensureHistory, ensureProjected, HISTORY_SEED, type History } from './history/cache';
+import { keyOfId, universe } from './history/universe';
+
+/** History sizes of the lookups; the last is compared with the first ("within 2x"). */
+const SIZES: Record<Profile, readonly number[]> = {
+  full: [1_000, 100_000, 1_000_000],
+  quick: [1_000, 10_000, 50_000],
+  smoke: [200, 2_000],
+};
+/** The history the API answers from over HTTP (every read model projected: see the README on why). */
+const HTTP_SIZE: Record<Profile, number> = { full: 100_000, quick: 10_000, smoke: 2_000 };
+const LOOKUPS: Record<Profile, number> = { full: 10_000, quick: 10_000, smoke: 500 };
+const WARMUP_LOOKUPS = 1_000;
+/** Lookups also answered by the naive fold, and compared. */
+const NAIVE_SAMPLE: Record<Profile, number> = { full: 200, quick: 200, smoke: 50 };
+const HTTP: Record<Profile, { seconds: number; warmup: number }> = {
+  full: { seconds: 20, warmup: 5 },
+  quick: { seconds: 5, warmup: 2 },
+  smoke: { seconds: 2, warmup: 1 },
+};
+const CONNECTIONS = 200;
+const HTTP_PATHS = 5_000;
+const LOOKUP_SEED = 314_159;
+const DAY = 86_400_000;
+
+interface Lookup {
+  readonly key: RelationKey;
+  readonly at: number;
+  readonly knownAt: number;
+}
+
+/** Keys with a state change in some version, with T over the valid times and K over the record times. */
+function lookupsOf(history: History, count: number, random: Random): Lookup[] {
+  const world = universe(HISTORY_SEED);
+  const keysDb = new Database(history.keysFile, { readonly: true });
+  const keyIds = keysDb.prepare<[], number>('SELECT key_id FROM lookup_keys').pluck().all();
+  keysDb.close();
+  const m = history.manifest;
+  return Array.from({ length: count }, () => ({
+    key: keyOfId(world, keyIds[randomInt(random, keyIds.length)]),
+    at: m.firstValidMs + Math.floor(random() * (m.lastRecordMs - m.firstValidMs)),
+    knownAt:
+      m.firstRecordMs -
+      30 * DAY +
+      Math.floor(random() * (m.lastRecordMs - m.firstRecordMs + 31 * DAY)),
+  }));
+}
+
+function caseNames(profile: Profile): string[] {
+  return [...SIZES[profile].map((n) => `lookups-${n}`), `http-${HTTP_SIZE[profile]}`];
+}
+
+async function runCase(name: string, context: CaseContext): Promise<CaseResult> {
+  const [kind, size] = name.split('-');
+  const events = Number(size);
+  const history = await ensureHistory(events, context.log);
+  if (kind === 'lookups') return lookups(history, events, context);
+  if (kind === 'http') return overHttp(history, events, context);
+  throw new Error(`unknown case ${name}`);
+}
+
+async function lookups(history: History, size: number, context: CaseContext): Promise<CaseResult> {
+  const projected = await ensureProjected(history, 'timeline', context.log);
+  const db = openSqliteDatabase(projected.readModelFile, { durability: 'normal' });
+  const generation = db
+    .prepare<[string], number>('SELECT generation FROM projection_live WHERE name = ?')
+    .pluck()
+    .get(RELATION_TIMELINE)!;
+  const queries = new RelationTimelineQueries(db, () => ({
+    generation,
+    tables: tableNamer(RELATION_TIMELINE, generation),
+  }));
+  const random = seededRandom(LOOKUP_SEED + size);
+  const warmup = lookupsOf(history, WARMUP_LOOKUPS, random);
+  const measured = lookupsOf(history, LOOKUPS[context.profile], random);
+
+  for (const { key, at, knownAt } of warmup) queries.stateAt(key, at, knownAt);
+  (globalThis as { gc?: () => void }).gc?.();
+  const ours: number[] = [];
+  const answers = [];
+  for (const { key, at, knownAt } of measured) {
+    const started = performance.now();
+    const answer = queries.stateAt(key, at, knownAt);
+    ours.push((performance.now() - started) * 1000);
+    answers.push(answer);
+  }
+
+  // The naive answer: the key's events read from the store and folded, for a sample of the same lookups.
+  const store = new Database(history.storeFile, { readonly: true });
+  const keysDb = new Database(history.keysFile, { readonly: true });
+  const byPosition = store.prepare<[number], EventRow>('SELECT * FROM events WHERE position = ?');
+  const positionsOf = keysDb
+    .prepare<[number], number>(
+      `SELECT re.position FROM report_keys rk JOIN report_events re ON re.report = rk.report
+       WHERE rk.key_id = ? ORDER BY re.position`,
+    )
+    .pluck();
+  const world = universe(HISTORY_SEED);
+  const keyIds = new Map(
+    keysDb
+      .prepare<[], number>('SELECT key_id FROM lookup_keys')
+      .pluck()
+      .all()
+      .map((id) => [JSON.stringify(keyOfId(world, id)), id]),
+  );
+  const naive = (lookup: Lookup) => {
+    const facts = positionsOf.all(keyIds.get(JSON.stringify(lookup.key))!).map((position) => {
+      const event = toRecordedEvent(byPosition.get(position)!);
+      const fact: RecordedFact = {
+        eventId: event.eventId,
+        position: event.position,
+        recordedAt: event.metadata.recordedAt,
+        recordedBy: event.metadata.recordedBy,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+      };
+      return fact;
+    });
+    return {
+      answer: relationStateAt(facts, lookup.key, new Date(lookup.at), new Date(lookup.knownAt)),
+      facts: facts.length,
+    };
+  };
+  const sample = Math.min(NAIVE_SAMPLE[context.profile], measured.length);
+  for (const lookup of warmup.slice(0, 20)) naive(lookup);
+  const naiveTimes: number[] = [];
+  const factsRead: number[] = [];
+  let mismatches = 0;
+  for (let i = 0; i < sample; i++) {
+    const started = performance.now();
+    const { answer, facts } = naive(measured[i]);
+    naiveTimes.push((performance.now() - started) * 1000);
+    factsRead.push(facts);
+    if (!isDeepStrictEqual(answer, answers[i])) mismatches++;
+  }
+  store.close();
+  keysDb.close();
+  db.close();
+  const k = (what: string) => `${what}.${size}`;
+  const median = (values: number[]) => percentile(values, 50);
+  context.log(
+    `${size} events: indexed median ${median(ours)?.toFixed(1)} us, p99 ${percentile(ours, 99)?.toFixed(1)} us; ` +
+      `naive median ${median(naiveTimes)?.toFixed(0)} us over ${median(factsRead)} events per key; ${mismatches} differ`,
+  );
+  return {
+    values: {
+      [k('ours.median-us')]: median(ours),
+      [k('ours.p99-us')]: percentile(ours, 99),
+      [k('naive.median-us')]: median(naiveTimes),
+      [k('naive.p99-us')]: percentile(naiveTimes, 99),
+      [k('naive.events-per-key')]: median(factsRead),
+      [k('mismatches')]: mismatches,
+    },
+  };
+}
+
+async function overHttp(history: History, size: number, context: CaseContext): Promise<CaseResult> {
+  const projected = await ensureProjected(history, 'all', context.log);
+  const random = seededRandom(LOOKUP_SEED - size);
+  const paths = lookupsOf(history, HTTP_PATHS, random).map(
+    ({ key, at, knownAt }) =>
+      `/v1/relations/${key.actor}/${key.target}?at=${new Date(at).toISOString()}` +
+      `&knownAt=${new Date(knownAt).toISOString()}`,
+  );
+  const api = await startApi({ dataDir: projected.dataDir, log: context.log });
+  try {
+    const { seconds, warmup } = HTTP[context.profile];
+    const result = await runLoad(
+      {
+        url: api.url,
+        connections: CONNECTIONS,
+        durationSeconds: seconds,
+        warmupSeconds: warmup,
+        method: 'GET',
+        headers: { authorization: `Bearer ${api.keys.reader}` },
+        paths,
+      },
+      context.dir,
+      context.log,
+    );
+    context.log(
+      `HTTP: ${Math.round(result.requestsPerSecond)} requests/s, p50 ${result.latencyMs.p50.toFixed(1)} ms, ` +
+        `p99 ${result.latencyMs.p99.toFixed(1)} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
+    );
+    const k = (what: string) => `http.${what}`;
+    return {
+      values: {
+        [k('p99-ms')]: result.latencyMs.p99,
+        [k('p50-ms')]: result.latencyMs.p50,
+        [k('requests-per-s')]: result.requestsPerSecond,
+        [k('failed')]: result.non2xx + result.errors + result.timeouts,
+      },
+      notes:
+        result.non2xx + result.errors + result.timeouts > 0
+          ? {
+              [k('failed')]:
+                `status codes ${JSON.stringify(result.statusCodes)}, ${result.errors} errors, ` +
+                `${result.timeouts} timeouts`,
+            }
+          : {},
+    };
+  } finally {
+    await api.stop();
+  }
+}
+
+function figures(profile: Profile): FigureSpec[] {
+  const sizes = SIZES[profile];
+  const n = (x: number) => x.toLocaleString('en-US');
+  const list: FigureSpec[] = [];
+  for (const size of sizes) {
+    list.push(
+      {
+        name: `[${n(size)} events] median lookup, indexed stateAt vs naive fold`,
+        metric: 'lookup latency (median)',
+        unit: 'µs',
+        key: `ours.median-us.${size}`,
+        comparison: {
+          name: 'naive: fold the key’s events from the store',
+          key: `naive.median-us.${size}`,
+        },
+        target: null,
+      },
+      {
+        name: `[${n(size)} events] p99 lookup, in process`,
+        metric: 'lookup latency (p99)',
+        unit: 'µs',
+        key: `ours.p99-us.${size}`,
+        comparison: { name: 'naive fold, p99', key: `naive.p99-us.${size}` },
+        target: { kind: 'absolute', op: '<', value: 1000 },
+      },
+      {
+        name: `[${n(size)} events] indexed answers differing from the naive fold (of ${NAIVE_SAMPLE[profile]})`,
+        metric: 'correctness',
+        unit: 'lookups',
+        key: `mismatches.${size}`,
+        target: { kind: 'absolute', op: '<=', value: 0 },
+      },
+      {
+        name: `[${n(size)} events] reference: events the naive fold reads per key (median)`,
+        metric: 'events per key',
+        unit: 'events',
+        key: `naive.events-per-key.${size}`,
+        target: null,
+      },
+    );
+  }
+  const top = sizes[sizes.length - 1];
+  list.push(
+    {
+      name: `median lookup at ${n(top)} events vs at ${n(sizes[0])}`,
+      metric: 'lookup latency (median)',
+      unit: 'µs',
+      key: `ours.median-us.${top}`,
+      comparison: { name: `median at ${n(sizes[0])} events`, key: `ours.median-us.${sizes[0]}` },
+      target: { kind: 'ratio', op: '<=', value: 2 },
+      ...(profile === 'full'
+        ? {}
+        : { note: `top size ${n(top)} events in this profile, not the issue’s 1,000,000` }),
+    },
+    {
+      name: `HTTP: p99 of GET /v1/relations/{actor}/{target}?at&knownAt, ${CONNECTIONS} connections (${n(HTTP_SIZE[profile])} events)`,
+      metric: 'request latency (p99)',
+      unit: 'ms',
+      key: 'http.p99-ms',
+      comparison: { name: 'HTTP p50', key: 'http.p50-ms' },
+      target: { kind: 'absolute', op: '<', value: 10 },
+    },
+    {
+      name: 'HTTP: requests that failed (non-2xx, errors, timeouts)',
+      metric: 'errors',
+      unit: 'requests',
+      key: 'http.failed',
+      target: { kind: 'absolute', op: '<=', value: 0 },
+      noteKeys: ['http.failed'],
+    },
+    {
+      name: 'HTTP: reference: requests/s',
+      metric: 'throughput',
+      unit: 'requests/s',
+      key: 'http.requests-per-s',
+      target: null,
+    },
+  );
+  return list;
+}
+
+function describe(profile: Profile): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const sizes = SIZES[profile].map(n).join(', ');
+  return [
+    `Histories of ${sizes} events from the scenario-2 generator (cached), the timeline projected once.`,
+    `${n(LOOKUPS[profile])} lookups per size (after ${n(WARMUP_LOOKUPS)} warm-up ones), each a key drawn`,
+    'among those with a state change, T uniform over the valid times and K uniform over the record times',
+    '(from a month before the first); each timed alone with performance.now() through',
+    'RelationTimelineQueries.stateAt (index lookups on the read-model file). Naive: for the first',
+    `${NAIVE_SAMPLE[profile]} of the same lookups, the key's events read from the store file by position`,
+    '(the generator keeps which events concern which key: streams are per fact, so no stream read finds',
+    "them), mapped with the store's row mapper and folded with the domain's relationStateAt; answers",
+    `compared. HTTP: the built API on ${n(HTTP_SIZE[profile])} events with every read model projected`,
+    `(cached), autocannon in its own process, ${CONNECTIONS} connections, ${HTTP[profile].warmup} s warm-up`,
+    `then ${HTTP[profile].seconds} s, each request a random pair with random at and knownAt (every`,
+    'channel of the pair is answered); latencies from autocannon, per response.',
+  ].join(' ');
+}
+
+export const scenario: Scenario = {
+  name: 'time-travel',
+  title: '3. Time travel',
+  order: 3,
+  runs: { full: 5, quick: 3, smoke: 1 },
+  caseTimeoutSeconds: { full: 3600, quick: 300, smoke: 120 },
+  cases: caseNames,
+  runCase,
+  figures,
+  describe,
+};

@@ -8,6 +8,7 @@
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { percentile } from '../harness/stats';
+import { recordingBodies } from '../scenarios/history/bodies';
 
 export interface LoadConfig {
   readonly url: string;
@@ -20,6 +21,15 @@ export interface LoadConfig {
   readonly paths?: readonly string[];
   /** Bodies cycled through in order, one per request. */
   readonly bodies?: readonly string[];
+  /**
+   * Or bodies of `POST /v1/events` made here, before the load starts (see recordingBodies): enough that
+   * none is sent twice, since a repeated body is a second report at the same valid time.
+   */
+  readonly recordingBodies?: {
+    readonly count: number;
+    readonly seed: number;
+    readonly nowMs: number;
+  };
 }
 
 export interface LoadResult {
@@ -36,11 +46,19 @@ export interface LoadResult {
   readonly statusCodes: Readonly<Record<string, number>>;
   readonly errors: number;
   readonly timeouts: number;
+  /** Requests that had to reuse a body already sent (the bodies ran out). */
+  readonly repeatedBodies?: number;
 }
 
-async function run(config: LoadConfig, seconds: number, record: boolean): Promise<LoadResult> {
-  let next = 0;
-  const { paths, bodies } = config;
+async function run(
+  config: LoadConfig,
+  bodies: readonly string[] | undefined,
+  seconds: number,
+  record: boolean,
+  start: number,
+): Promise<LoadResult & { sent: number }> {
+  let next = start;
+  const { paths } = config;
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
   let instance: autocannon.Instance;
@@ -77,6 +95,7 @@ async function run(config: LoadConfig, seconds: number, record: boolean): Promis
     .filter(([code]) => code.startsWith('2'))
     .reduce((sum, [, n]) => sum + n, 0);
   return {
+    sent: next - start,
     requests: latencies.length,
     seconds: result.duration,
     requestsPerSecond: latencies.length / result.duration,
@@ -95,9 +114,19 @@ async function run(config: LoadConfig, seconds: number, record: boolean): Promis
 
 async function main(): Promise<void> {
   const config = JSON.parse(readFileSync(process.argv[2], 'utf8')) as LoadConfig;
-  if (config.warmupSeconds > 0) await run(config, config.warmupSeconds, false);
-  const result = await run(config, config.durationSeconds, true);
-  process.stdout.write(JSON.stringify(result));
+  const made = config.recordingBodies;
+  const bodies = made ? recordingBodies(made.count, made.seed, made.nowMs) : config.bodies;
+  const warmup =
+    config.warmupSeconds > 0 ? await run(config, bodies, config.warmupSeconds, false, 0) : null;
+  const { sent, ...result } = await run(
+    config,
+    bodies,
+    config.durationSeconds,
+    true,
+    warmup?.sent ?? 0,
+  );
+  const repeated = bodies ? Math.max(0, (warmup?.sent ?? 0) + sent - bodies.length) : 0;
+  process.stdout.write(JSON.stringify({ ...result, repeatedBodies: repeated }));
 }
 
 main().catch((error: unknown) => {

@@ -98,7 +98,9 @@ export async function startApi(options: {
   const main = await ensureApiBuilt(options.log);
   const port = await freePort();
   const keys: ApiKeys = { reader: key(), recorder: key(), admin: key() };
-  const child = spawn(process.execPath, [main], {
+  // e.g. BENCH_API_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/api-profiles' to profile the API.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

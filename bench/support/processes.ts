@@ -9,6 +9,8 @@ export function spawnTs(
     env?: NodeJS.ProcessEnv;
     stdout?: 'pipe' | 'inherit' | 'ignore';
     nodeArgs?: readonly string[];
+    /** A message channel to the child (process.send / 'message'). */
+    ipc?: boolean;
   } = {},
 ): ChildProcess {
   return spawn(
@@ -17,7 +19,7 @@ export function spawnTs(
     {
       cwd: REPO_ROOT,
       env: options.env ?? process.env,
-      stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'],
+      stdio: ['ignore', options.stdout ?? 'pipe', 'pipe', ...(options.ipc ? ['ipc' as const] : [])],
     },
   );
 }

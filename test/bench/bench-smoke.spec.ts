@@ -29,7 +29,13 @@ describe('the benchmark harness (smoke)', () => {
 
   it('given the scenario files, when loaded, then each exports a scenario named after its file with cases and figures for every profile', () => {
     const files = scenarioFiles();
-    expect(files.map((f) => f.name)).toContain('append');
+    expect(files.map((f) => f.name).sort()).toEqual([
+      'append',
+      'fan-out',
+      'rebuild',
+      'recording',
+      'time-travel',
+    ]);
     for (const { file, name } of files) {
       const scenario = loadScenario(file);
       expect(scenario.name).toBe(name);
@@ -75,5 +81,47 @@ describe('the benchmark harness (smoke)', () => {
     );
     expect(neverBeforeCommit?.value).toBe(0);
     expect(readFileSync(`${out}.md`, 'utf8')).toContain('| [normal] single appends');
+  }, 60_000);
+
+  it('given a tiny rebuild and time-travel run (in process, no API), when the runner finishes, then the rebuild has a ratio to raw read-and-parse, and the indexed answers equal the naive fold', async () => {
+    const scratch = join(dir, 'scratch');
+    const small = join(dir, 'small');
+    await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'bench/run.ts',
+        '--profile',
+        'smoke',
+        '--only',
+        'rebuild,time-travel',
+        '--cases',
+        'rebuild,raw-read-parse,lookups-200',
+        '--out',
+        small,
+      ],
+      // Histories and read models are cached under the scratch directory: a fresh one, removed after.
+      { cwd: ROOT, timeout: 60_000, env: { ...process.env, BENCH_TMPDIR: scratch } },
+    );
+
+    const results = JSON.parse(readFileSync(`${small}.json`, 'utf8')) as Results;
+    expect(shapeProblems(results)).toEqual([]);
+    expect(results.scenarioRuns.map((r) => [r.scenario, r.failures])).toEqual([
+      ['rebuild', []],
+      ['time-travel', []],
+    ]);
+    const rebuild = results.scenarios.find(
+      (e) => e.name === 'timeline rebuild from zero vs raw read-and-parse',
+    );
+    expect(rebuild?.value).toBeGreaterThan(0);
+    expect(rebuild?.ratio).toBeGreaterThan(0);
+    const differing = results.scenarios.find((e) =>
+      e.name.startsWith('[200 events] indexed answers'),
+    );
+    expect(differing).toMatchObject({ value: 0, met: true });
+    const median = results.scenarios.find((e) => e.name.startsWith('[200 events] median lookup'));
+    expect(median?.value).toBeGreaterThan(0);
+    expect(median?.comparison?.value).toBeGreaterThan(0);
   }, 60_000);
 });

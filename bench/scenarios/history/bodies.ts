@@ -5,12 +5,14 @@ import { CHANNELS, keyIdOf, nextType, universe } from './universe';
 import { HISTORY_SEED } from './cache';
 
 const DAY = 86_400_000;
+const MINUTE = 60_000;
 
 /**
  * Bodies of `POST /v1/events` as clients send them, without eventId (the server assigns one): state
  * changes that mostly follow from what the same bodies reported before on their key (85%), and
  * statements (15%), over the generator's pairs and channels, or all on one key when `key` is given. Valid
- * times lie one to three days before `nowMs`, so the server accepts them whenever they are sent after it.
+ * times lie before `nowMs` (so the server accepts them whenever they are sent after it) and follow the
+ * order of the bodies, a minute apart, ending a day before `nowMs`: news reported as it happens.
  */
 export function recordingBodies(
   count: number,
@@ -21,22 +23,22 @@ export function recordingBodies(
   const random = seededRandom(seed);
   const world = universe(HISTORY_SEED);
   const statuses = new Map<number, RelationStatus>();
-  return Array.from({ length: count }, () => {
+  return Array.from({ length: count }, (_, i) => {
     const pairIndex = world.couples.pick(random) * 2 + (random() < 0.5 ? 0 : 1);
     const channelIndex = world.channels.pick(random);
     const actor = key?.actor ?? world.pairs[pairIndex].actor;
     const target = key?.target ?? world.pairs[pairIndex].target;
     const channel = key?.channel ?? CHANNELS[channelIndex];
-    const validMs = nowMs - DAY - Math.floor(random() * 2 * DAY);
+    const validMs = nowMs - DAY - (count - i) * MINUTE;
     let input: RecordEventInput;
-    if (random() < 0.15) input = contextOf(random, actor, target, channel, nowMs - DAY);
+    if (random() < 0.15) input = contextOf(random, actor, target, channel, validMs);
     else {
       const id = key ? -1 : keyIdOf(pairIndex, channelIndex);
       const type = nextType(random, channel, statuses.get(id) ?? 'unknown', 0.03);
       statuses.set(id, EVENT_CATALOG[type].leadsTo!);
       input = stateChangeOf(random, type, actor, target, false, channel, {
         validMs,
-        precision: 'day',
+        precision: 'instant',
         nowMs: nowMs - DAY,
       });
     }

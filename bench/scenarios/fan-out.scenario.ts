@@ -14,7 +14,7 @@ import { recordingBodies } from './history/bodies';
 
 const SUBSCRIBERS: Record<Profile, number> = { full: 1_000, quick: 1_000, smoke: 50 };
 const RATE = 200;
-const SECONDS: Record<Profile, number> = { full: 30, quick: 4, smoke: 2 };
+const SECONDS: Record<Profile, number> = { full: 30, quick: 3, smoke: 2 };
 /** After the last acknowledgement, how long deliveries may still take before the count is made. */
 const GRACE_SECONDS = 2;
 const KEY = { actor: 'COL', target: 'USA', channel: 'intelligence' };

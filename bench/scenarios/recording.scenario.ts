@@ -11,7 +11,7 @@ import { runLoad, startApi } from '../support/api';
 const CONNECTIONS = 64;
 const DURATION: Record<Profile, { seconds: number; warmup: number }> = {
   full: { seconds: 30, warmup: 5 },
-  quick: { seconds: 4, warmup: 1 },
+  quick: { seconds: 3, warmup: 1 },
   smoke: { seconds: 2, warmup: 1 },
 };
 /**

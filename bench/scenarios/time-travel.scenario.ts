@@ -29,7 +29,7 @@ const WARMUP_LOOKUPS = 1_000;
 const NAIVE_SAMPLE: Record<Profile, number> = { full: 200, quick: 200, smoke: 50 };
 const HTTP: Record<Profile, { seconds: number; warmup: number }> = {
   full: { seconds: 20, warmup: 5 },
-  quick: { seconds: 3, warmup: 1 },
+  quick: { seconds: 2, warmup: 1 },
   smoke: { seconds: 2, warmup: 1 },
 };
 const CONNECTIONS = 200;

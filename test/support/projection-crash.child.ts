@@ -34,10 +34,14 @@ async function main(): Promise<void> {
   const source: EventStore =
     chunk > 0 ? new ChunkedEventStore(store, seededRandom(Number(seed)), chunk) : store;
   const db = openSqliteDatabase(readModelFile, { durability: 'normal' });
-  const manager = new ProjectionManager(source, db, definitions, {
-    log: () => undefined,
-    error: (message) => say(`error ${message}`),
-  });
+  const manager = new ProjectionManager(
+    source,
+    db,
+    definitions,
+    { log: () => undefined, error: (message) => say(`error ${message}`) },
+    // Commits as often as the chunks come, so that kills land between and inside batches.
+    { catchUpBatch: chunk > 0 ? chunk : 64 },
+  );
   for (const status of manager.statuses()) say(`resume ${status.name} ${status.position}`);
   for (const { name } of ALL_PROJECTIONS) {
     manager.applied$(name).subscribe((batch) => say(`applied ${name} ${batch.position}`));

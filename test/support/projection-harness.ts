@@ -67,6 +67,8 @@ export interface ProjectionHarness {
 }
 
 export interface ProjectionHarnessOptions {
+  /** Events per catch-up commit; small by default. */
+  readonly catchUpBatch?: number;
   readonly eventsFile?: string;
   readonly readModelFile?: string;
   /** Starts the projections at once (default); false leaves `manager.start()` to the test. */
@@ -89,6 +91,8 @@ export async function projectionHarness(
     db,
     options.definitions ?? ALL_PROJECTIONS,
     options.logger,
+    // Small catch-up batches, so that tests see a catch-up commit many times, as a long one does.
+    { catchUpBatch: options.catchUpBatch ?? 64 },
   );
   if (options.start !== false) manager.start();
   const settle = async () => {

@@ -64,7 +64,7 @@ class ProjectionsLifecycle
       provide: READ_MODEL_DB,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        openSqliteDatabase(config.readModelFile, { durability: 'normal' }),
+        openSqliteDatabase(config.readModelFile, { durability: 'normal', cacheMb: 64 }),
     },
     {
       provide: ProjectionManager,

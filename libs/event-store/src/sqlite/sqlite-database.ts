@@ -21,6 +21,8 @@ export type Durability = 'full' | 'normal';
 
 export interface OpenSqliteOptions {
   readonly durability?: Durability;
+  /** SQLite's page cache; its default (16 MB) is small for a read model that rewrites pages all over. */
+  readonly cacheMb?: number;
 }
 
 export function openSqliteDatabase(file: string, options: OpenSqliteOptions = {}): SqliteDatabase {
@@ -29,6 +31,8 @@ export function openSqliteDatabase(file: string, options: OpenSqliteOptions = {}
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.pragma('foreign_keys = ON');
+  if (options.cacheMb !== undefined)
+    db.pragma(`cache_size = ${-Math.round(options.cacheMb * 1024)}`);
   // Readers never wait on the single writer in WAL mode; this only covers a second process touching the file.
   db.pragma('busy_timeout = 5000');
   return db;

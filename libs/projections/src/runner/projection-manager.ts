@@ -6,6 +6,7 @@ import {
   ProjectionRunner,
   type AppliedBatch,
   type ProjectionLogger,
+  type RunnerOptions,
   type RunnerStatus,
 } from './projection-runner';
 
@@ -48,6 +49,7 @@ export class ProjectionManager {
     private readonly db: SqliteDatabase,
     definitions: readonly ProjectionDefinition<unknown>[],
     private readonly logger?: ProjectionLogger,
+    private readonly options: RunnerOptions = {},
   ) {
     this.registry = new ProjectionRegistry(db);
     for (const definition of definitions)
@@ -97,6 +99,7 @@ export class ProjectionManager {
       entry.definition,
       generation,
       this.logger,
+      this.options,
     );
     // Settled synchronously with the swap, so that a caller awaiting it can rebuild again at once.
     const done = runner.whenLive().then(
@@ -203,6 +206,7 @@ export class ProjectionManager {
       definition,
       checkpoint.generation,
       this.logger,
+      this.options,
     );
     return { definition, live, rebuild: null, frozen: false, swaps: new Subject() };
   }

@@ -36,12 +36,23 @@ export interface RunnerStatus {
   readonly failure: ProjectionFailure | null;
 }
 
+export interface RunnerOptions {
+  /** How many events a catch-up batch may gather before it commits (default 10,000). */
+  readonly catchUpBatch?: number;
+}
+
 export interface ProjectionLogger {
   log(message: string): void;
   error(message: string): void;
 }
 
 const MAX_BATCH = 2_000;
+/**
+ * While catching up, batches grow this large (or wait this long) before they commit: a rebuild then
+ * rewrites each hot page once per many events instead of once per page of the log.
+ */
+const CATCH_UP_BATCH = 10_000;
+const CATCH_UP_WAIT_MS = 50;
 
 /**
  * Feeds one generation of one projection from the store: subscribes from its checkpoint, applies events
@@ -56,6 +67,7 @@ export class ProjectionRunner<Change = never> {
   private pending: RecordedEvent[] = [];
   private pendingCheckpoint = 0;
   private flushScheduled = false;
+  private flushTimer: NodeJS.Timeout | undefined;
   private caughtUpAt: number | null = null;
   private state: RunnerState = 'stopped';
   private failure: ProjectionFailure | null = null;
@@ -70,6 +82,7 @@ export class ProjectionRunner<Change = never> {
     readonly definition: ProjectionDefinition<Change>,
     readonly generation: number,
     private readonly logger?: ProjectionLogger,
+    private readonly options: RunnerOptions = {},
   ) {
     this.writer = definition.open(db, tableNamer(definition.name, generation));
     this.handled = new Set(definition.handles);
@@ -152,25 +165,35 @@ export class ProjectionRunner<Change = never> {
       // A resumed subscription may hand back what was already applied or is about to be.
       if (message.event.position <= (this.pending.at(-1)?.position ?? this.position)) return;
       this.pending.push(message.event);
-      if (this.pending.length >= MAX_BATCH) this.flush();
+      const limit =
+        this.state === 'live' ? MAX_BATCH : (this.options.catchUpBatch ?? CATCH_UP_BATCH);
+      if (this.pending.length >= limit) this.flush();
       else this.scheduleFlush();
       return;
     }
     this.pendingCheckpoint = Math.max(this.pendingCheckpoint, message.position);
     if (message.kind === 'caught-up') this.caughtUpAt = message.position;
-    this.scheduleFlush();
+    this.scheduleFlush(message.kind === 'caught-up');
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
+  /** Live: at the next turn of the event loop. Catching up: a little later, so that the batch can grow. */
+  private scheduleFlush(now = false): void {
+    if (this.flushScheduled && !now) return;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushScheduled = true;
-    setImmediate(() => {
+    const run = () => {
       this.flushScheduled = false;
+      this.flushTimer = undefined;
       this.flush();
-    });
+    };
+    if (this.state === 'live' || now) setImmediate(run);
+    else this.flushTimer = setTimeout(run, CATCH_UP_WAIT_MS);
   }
 
   private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.flushScheduled = false;
     if (this.state === 'failed') return;
     const events = this.pending;
     this.pending = [];

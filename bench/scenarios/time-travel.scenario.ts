@@ -75,7 +75,7 @@ async function runCase(name: string, context: CaseContext): Promise<CaseResult> 
 
 async function lookups(history: History, size: number, context: CaseContext): Promise<CaseResult> {
   const projected = await ensureProjected(history, 'timeline', context.log);
-  const db = openSqliteDatabase(projected.readModelFile, { durability: 'normal' });
+  const db = openSqliteDatabase(projected.readModelFile, { durability: 'normal', cacheMb: 64 });
   const generation = db
     .prepare<[string], number>('SELECT generation FROM projection_live WHERE name = ?')
     .pluck()

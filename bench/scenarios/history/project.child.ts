@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const [storeFile, readModelFile, set] = process.argv.slice(2);
   const started = Date.now();
   const store = SqliteEventStore.open({ file: storeFile, durability: 'normal' });
-  const db = openSqliteDatabase(readModelFile, { durability: 'normal' });
+  const db = openSqliteDatabase(readModelFile, { durability: 'normal', cacheMb: 64 });
   const definitions = set === 'timeline' ? [relationTimelineProjection] : READ_MODELS;
   const manager = new ProjectionManager(store, db, definitions, {
     log: (message) => process.stderr.write(`${message}\n`),

@@ -119,4 +119,10 @@ describe('rate limits', () => {
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     await as(api, 'recorder').get('/v1/actors').expect(200);
   });
+
+  it('given a limit of 5 a minute, when a key spreads its requests over routes, then they share one budget', async () => {
+    for (let i = 0; i < 3; i++) await as(api, 'admin').get('/v1/actors').expect(200);
+    for (let i = 0; i < 2; i++) await as(api, 'admin').get('/v1/actors/COL').expect(200);
+    await as(api, 'admin').get('/v1/relations/COL/USA').expect(429);
+  });
 });

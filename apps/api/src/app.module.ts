@@ -5,6 +5,7 @@ import { ActorsModule } from './actors/actors.module';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthModule } from './auth/auth.module';
+import { FixedWindowThrottlerStorage } from './auth/fixed-window-throttler.storage';
 import { KeyThrottlerGuard } from './auth/key-throttler.guard';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule, type AppConfigOptions } from './config/app-config.module';
@@ -26,6 +27,7 @@ export class AppModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
             throttlers: [{ ttl: config.rateLimit.windowMs, limit: config.rateLimit.limit }],
+            storage: new FixedWindowThrottlerStorage(),
           }),
         }),
         EventStoreModule,

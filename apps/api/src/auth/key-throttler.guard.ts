@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 
-/** Limits per API key when one is presented (so clients behind one proxy do not share), else per address. */
+/**
+ * Limits per API key when one is presented (so clients behind one proxy do not share), else per address;
+ * one budget across every route, as RATE_LIMIT documents (the library's default counts each route apart).
+ */
 @Injectable()
 export class KeyThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
@@ -11,5 +14,13 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
     const authorization = req.headers.authorization;
     if (authorization) return `key:${createHash('sha256').update(authorization).digest('hex')}`;
     return `ip:${req.ip ?? 'unknown'}`;
+  }
+
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    name: string,
+  ): string {
+    return `${name}:${tracker}`;
   }
 }

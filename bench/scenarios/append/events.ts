@@ -6,6 +6,7 @@ import {
   type ReportData,
 } from '@entente/domain';
 import type { EventToAppend } from '@entente/event-store';
+import { seededRandom } from '../../support/random';
 
 /** A fact as the API appends it: its own stream, `report-<eventId>`, opened with `no-stream`. */
 export interface BenchFact {
@@ -51,7 +52,7 @@ function templates(): EventToAppend<ReportData>[] {
  * fresh ids, and a bilateral fact moved to another pair of governments, so that no two rows are equal.
  */
 export function benchFacts(count: number, seed: number): BenchFact[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const base = templates();
   const facts: BenchFact[] = [];
   for (let i = 0; i < count; i++) {
@@ -84,17 +85,6 @@ export function meanDataBytes(facts: readonly BenchFact[]): number {
   if (facts.length === 0) return 0;
   const total = facts.reduce((sum, f) => sum + Buffer.byteLength(JSON.stringify(f.event.data)), 0);
   return total / facts.length;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A version-4 UUID from the seeded generator, lowercase as the store keeps them. */

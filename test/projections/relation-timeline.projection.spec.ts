@@ -100,6 +100,23 @@ describe('relation-timeline projection', () => {
       }
     });
 
+    it('when every key of the story is asked at once, then each answer is the one it gets alone, in a transaction or not', () => {
+      const never = { actor: 'NLD', target: 'COL', channel: 'military' };
+      const keys = [...harness.timeline.keysOf('COL'), never, ...harness.timeline.keysOf('USA')];
+      const knownAt = NOW;
+      const alone = keys.map((key) => harness.timeline.stateAt(key, NOW, knownAt));
+      expect(alone.filter((state) => state.status === 'unknown')).not.toHaveLength(0);
+      expect(alone.filter((state) => state.status !== 'unknown')).not.toHaveLength(0);
+
+      expect(harness.timeline.statesAt(keys, NOW, knownAt)).toEqual(alone);
+      expect(harness.db.inTransaction).toBe(false);
+      const inOpenTransaction = harness.db.transaction(() =>
+        harness.timeline.statesAt(keys, NOW, knownAt),
+      );
+      expect(inOpenTransaction()).toEqual(alone);
+      expect(harness.timeline.statesAt([], NOW, knownAt)).toEqual([]);
+    });
+
     it('when the US -> Colombia intelligence is asked, then direction matters: it is not suspended', () => {
       const state = harness.timeline.stateAt(
         { actor: 'USA', target: 'COL', channel: 'intelligence' },

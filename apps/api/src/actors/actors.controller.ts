@@ -72,13 +72,13 @@ export class ActorsController {
     const point = timePoint(query, this.clock.now());
     await this.consistency.ensureCurrent();
     this.actors.assertKnown(code);
+    const keys = this.timeline.keysOf(code);
+    const states = this.timeline.statesAt(keys, point.at, point.knownAt);
     return {
       actor: code,
       at: iso(point.at),
       knownAt: iso(point.knownAt),
-      relations: this.timeline
-        .keysOf(code)
-        .map((key) => relationView(key, this.timeline.stateAt(key, point.at, point.knownAt))),
+      relations: keys.map((key, i) => relationView(key, states[i])),
     };
   }
 }

@@ -38,17 +38,18 @@ export class RelationsController {
     const point = timePoint(query, this.clock.now());
     await this.consistency.ensureCurrent();
     this.actors.assertKnown(actor, target);
+    const channels = this.channels(actor, target);
+    const states = this.timeline.statesAt(
+      channels.map((channel) => ({ actor, target, channel })),
+      point.at,
+      point.knownAt,
+    );
     return {
       actor,
       target,
       at: iso(point.at),
       knownAt: iso(point.knownAt),
-      channels: this.channels(actor, target).map((channel) =>
-        channelStateView(
-          channel,
-          this.timeline.stateAt({ actor, target, channel }, point.at, point.knownAt),
-        ),
-      ),
+      channels: channels.map((channel, i) => channelStateView(channel, states[i])),
     };
   }
 

@@ -30,7 +30,6 @@ export const UNKNOWN: StateAt = unknown;
 const FOREVER = Number.MAX_SAFE_INTEGER;
 
 class Statements {
-  readonly key: SqliteStatement<[string, string, string], KeyRecord>;
   readonly keyId: SqliteStatement<[string, string, string], number>;
   readonly keysOfPair: SqliteStatement<[string, string], KeyRecord>;
   readonly keysOfActor: SqliteStatement<[string, string], KeyRecord>;
@@ -42,9 +41,6 @@ class Statements {
   readonly anomaliesAt: SqliteStatement<[number, number, number, number], string> | null;
 
   constructor(db: SqliteDatabase, t: TableNamer) {
-    this.key = db.prepare(
-      `SELECT * FROM ${t('keys')} WHERE actor = ? AND target = ? AND channel = ?`,
-    );
     this.keyId = db
       .prepare<[string, string, string], number>(
         `SELECT key_id FROM ${t('keys')} WHERE actor = ? AND target = ? AND channel = ?`,
@@ -94,7 +90,7 @@ class Statements {
   }
 }
 
-/** What a (T, K) lookup needs of a row, and no more: every column read costs at this rate. */
+/** The columns a (T, K) lookup reads: each column more is a value built per lookup. */
 type FoundRow = Pick<RowRecord, 'valid_from' | 'recorded_to' | 'state'>;
 
 interface ChangeRow {
@@ -149,10 +145,10 @@ export class RelationTimelineQueries {
 
   /** The timeline as known at K: consecutive rows with one status and one `since` make one interval. */
   timeline(key: RelationKey, knownAtMs: number): RelationInterval[] {
-    const record = this.sql.key.get(key.actor, key.target, key.channel);
-    if (!record) return [];
+    const keyId = this.sql.keyId.get(key.actor, key.target, key.channel);
+    if (keyId === undefined) return [];
     const intervals: RelationInterval[] = [];
-    for (const row of this.sql.rowsAt.all(record.key_id, knownAtMs, knownAtMs)) {
+    for (const row of this.sql.rowsAt.all(keyId, knownAtMs, knownAtMs)) {
       const state = JSON.parse(row.state) as RelationState;
       const last = intervals.at(-1);
       const to = row.valid_to === null ? null : new Date(row.valid_to).toISOString();

@@ -4,10 +4,27 @@
  * appended to it. Registrations are one stream per actor code, so that a code is taken once.
  */
 export const REPORT_STREAM_PREFIX = 'report-';
+export const BATCH_STREAM_PREFIX = 'batch-';
 export const ACTOR_STREAM_PREFIX = 'actor-';
 
 export function reportStream(eventId: string): string {
   return `${REPORT_STREAM_PREFIX}${eventId}`;
+}
+
+/**
+ * Facts recorded together share one stream, named after the first of them, because one append to one
+ * stream is what every store can do atomically. Their amendments go to that stream too.
+ */
+export function batchStream(firstEventId: string): string {
+  return `${BATCH_STREAM_PREFIX}${firstEventId}`;
+}
+
+/** The report an event is part of: a fact's own id, or the id an amendment retracts or corrects. */
+export function reportIdOf(event: { readonly eventId: string; readonly data: unknown }): string {
+  const data = event.data as { retracts?: unknown; corrects?: unknown } | null;
+  if (typeof data?.retracts === 'string') return data.retracts;
+  if (typeof data?.corrects === 'string') return data.corrects;
+  return event.eventId;
 }
 
 export function actorStream(code: string): string {

@@ -9,7 +9,8 @@ import { Meta } from '../common/request-meta';
 import { iso, timePoint, TimeQueryDto } from '../common/time-query';
 import { ReadConsistency } from '../projections/read-consistency';
 import { RegisterActorDto } from '../recording/record-event.dto';
-import { RecordingService, type RequestMeta } from '../recording/recording.service';
+import type { RecordMeta } from '@entente/recording';
+import { RecordingService } from '../recording/recording.service';
 import { KnownActors } from '../relations/known-actors';
 import { relationView } from '../relations/relation-views';
 
@@ -49,7 +50,7 @@ export class ActorsController {
   @ApiOperation({
     summary: 'Register a body or a person (an ActorRegistered event); 409 if the code is taken',
   })
-  async register(@Body() body: RegisterActorDto, @Meta() meta: RequestMeta) {
+  async register(@Body() body: RegisterActorDto, @Meta() meta: RecordMeta) {
     const recorded = await this.recording.registerActor(body, meta);
     return { code: body.code, ...recorded };
   }

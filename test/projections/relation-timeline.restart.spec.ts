@@ -40,7 +40,7 @@ function project(db: SqliteDatabase, groups: readonly (readonly RecordedEvent[])
   }
 }
 
-describe('relation-timeline record times', () => {
+describe('relation-timeline writer restarts', () => {
   let databases: SqliteDatabase[] = [];
   const open = () => {
     const db = openSqliteDatabase(':memory:');
@@ -78,5 +78,32 @@ describe('relation-timeline record times', () => {
 
     const prefix = tableNamer(relationTimelineProjection.name, 1)('');
     expect(dumpGeneration(restarted, prefix)).toEqual(dumpGeneration(onePass, prefix));
+  });
+
+  it('given a generation whose tables a crash left half created (rows, no anomalies), when the writer starts over it, then it creates the rest and its tables equal those of one pass', () => {
+    const events = asEvents(
+      replay([
+        {
+          // Resumed with nothing suspended: an anomaly, kept beside the rows.
+          command: { record: aStateChange('CooperationResumed', { occurredAt: '2024-01-01' }) },
+          recordedAt: '2025-01-01T00:00:00.000Z',
+        },
+        {
+          command: { record: aStateChange('CooperationSuspended', { occurredAt: '2024-06-01' }) },
+          recordedAt: '2025-02-01T00:00:00.000Z',
+        },
+      ]),
+    );
+    const onePass = open();
+    project(onePass, [events]);
+    const crashed = open();
+    const tables = tableNamer(relationTimelineProjection.name, 1);
+    relationTimelineProjection.open(crashed, tables).create();
+    crashed.exec(`DROP TABLE ${tables('anomalies')}`);
+    project(crashed, [events]);
+
+    const prefix = tables('');
+    expect(dumpGeneration(crashed, prefix)).toEqual(dumpGeneration(onePass, prefix));
+    expect(dumpGeneration(onePass, prefix).tables.anomalies).toHaveLength(1);
   });
 });

@@ -35,6 +35,9 @@ const transform = {
 };
 const common = {
   rootDir: __dirname,
+  // CI's two cores are shared and often loaded: a test that needs more than its usual seconds there is
+  // slow, not broken. Benchmarks, not timeouts, hold the speed targets.
+  testTimeout: 60_000,
   testEnvironment: 'node',
   // The EventStoreDB client's generated protobuf code keeps globals that Jest 30 would warn about.
   testEnvironmentOptions: { globalsCleanup: 'off' },

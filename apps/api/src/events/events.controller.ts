@@ -63,6 +63,10 @@ export class EventsController {
       involving: query.involving,
       channel: query.channel,
       types: query.type,
+      actorRole: query.actorRole,
+      targetRole: query.targetRole,
+      evidence: query.evidence,
+      dataset: query.dataset,
       after: query.after,
       limit,
     });

@@ -31,6 +31,19 @@ export function actorStream(code: string): string {
   return `${ACTOR_STREAM_PREFIX}${code}`;
 }
 
+/**
+ * The stream an event goes to when recorded on its own: a registration to its actor's, a fact to its own,
+ * an amendment to its fact's. (A fact recorded in a batch, and its amendments, are in the batch's.)
+ */
+export function ownStreamOf(event: {
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: unknown;
+}): string {
+  if (event.type === 'ActorRegistered') return actorStream((event.data as { code: string }).code);
+  return reportStream(reportIdOf(event));
+}
+
 /** What a decider returns: append `events` to `stream`, expecting it to be at `expectedRevision`. */
 export interface Decision<D = unknown> {
   readonly stream: string;

@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -75,6 +75,24 @@ export default tseslint.config(
             {
               group: ['@eventstore/*', 'better-sqlite3'],
               message: 'Only libs/event-store imports the store clients.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The page speaks only the HTTP API: it may borrow the domain's types, never its code.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@entente/*', '../../libs/*'],
+              allowTypeImports: true,
+              message: 'The page reads the HTTP API; only type imports of our libs are allowed.',
             },
           ],
         },

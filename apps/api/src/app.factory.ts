@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
+import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import type { AppConfigOptions } from './config/app-config.module';
@@ -39,6 +40,18 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
       exceptionFactory: (errors) => EntenteValidationError.of(flatten(errors)),
     }),
   );
+  // Browser sessions (POST /v1/session) arrive as a cookie.
+  app.use(cookieParser());
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...config.corsOrigins],
+      methods: ['GET', 'HEAD', 'POST'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Correlation-Id'],
+      // Cross-origin callers send their key; the session cookie is for this origin's page only.
+      credentials: false,
+      maxAge: 600,
+    });
+  }
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   mountOpenApi(app);

@@ -39,7 +39,8 @@ export class LiveController {
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() res: Response,
   ): void {
-    const after = query.after ?? parseLastEventId(lastEventId);
+    // A browser reconnecting sends Last-Event-ID with the URL it first opened: the header is the later word.
+    const after = parseLastEventId(lastEventId) ?? query.after ?? null;
     this.feed.open(
       res,
       { actor: query.actor, target: query.target, channel: query.channel, types: query.type },

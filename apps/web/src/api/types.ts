@@ -1,0 +1,119 @@
+/**
+ * What the HTTP API answers, as the page reads it. Event data is the domain's own shape (type-only
+ * imports: nothing of the domain runs in the page); the rest mirrors apps/api's views.
+ */
+import type {
+  ActorKind,
+  EventCorrectedData,
+  EventRetractedData,
+  RelationStatus,
+  ReportData,
+} from '@entente/domain';
+
+export type Status = RelationStatus;
+
+export interface Actor {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: ActorKind;
+  readonly affiliation: string | null;
+  readonly office: string | null;
+}
+
+export interface ChannelState {
+  readonly channel: string;
+  readonly status: Status;
+  readonly since: string | null;
+  readonly sinceOccurredAt: string | null;
+  readonly approximate: boolean;
+  readonly conditions: readonly string[];
+  readonly basis: readonly string[];
+  readonly anomalies: readonly { kind: string; eventId: string; message: string }[];
+}
+
+export interface RelationState {
+  readonly actor: string;
+  readonly target: string;
+  readonly at: string;
+  readonly knownAt: string;
+  readonly channels: readonly ChannelState[];
+}
+
+export interface Interval {
+  readonly channel: string;
+  readonly status: Status;
+  readonly from: string;
+  readonly to: string | null;
+  readonly eventId: string;
+  readonly approximate: boolean;
+  readonly conditions: readonly string[];
+  readonly basis: readonly string[];
+}
+
+export interface Timeline {
+  readonly actor: string;
+  readonly target: string;
+  readonly knownAt: string;
+  readonly intervals: readonly Interval[];
+}
+
+/**
+ * Fields later schema versions add to a report (evidence, coding, when it was first reported): shown
+ * when an event carries them, never made up when it does not.
+ */
+export interface ReportExtras {
+  readonly evidence?: string;
+  readonly reportedAt?: string | null;
+  readonly coding?: Readonly<Record<string, unknown>> | null;
+}
+
+export type ReportView = ReportData & ReportExtras;
+export type CorrectionView = Omit<EventCorrectedData, 'replacement'> & {
+  readonly replacement: ReportView;
+};
+
+export interface EventView<D = unknown> {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: D;
+  readonly stream: string;
+  readonly position: number;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  readonly correlationId: string;
+}
+
+export interface EventWithAmendments extends EventView {
+  readonly amendments: readonly EventView[];
+}
+
+export function isRetraction(event: EventView): event is EventView<EventRetractedData> {
+  return event.type === 'EventRetracted';
+}
+
+export function isCorrection(event: EventView): event is EventView<CorrectionView> {
+  return event.type === 'EventCorrected';
+}
+
+/** A report of either category: it has a valid time and a summary. */
+export function isReport(event: EventView): event is EventView<ReportView> {
+  const data = event.data as Partial<ReportData> | null;
+  return typeof data?.summary === 'string' && typeof data.occurredAt === 'object';
+}
+
+/** The relation change a live `relation` message carries. */
+export interface RelationChange {
+  readonly position: number;
+  readonly eventId: string;
+  readonly actor: string;
+  readonly target: string;
+  readonly channel: string;
+}
+
+export interface SessionView {
+  readonly role: string;
+  readonly name: string;
+  readonly expiresAt: string;
+  readonly since: string;
+}

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The timeline page, built to dist/web, which the API serves at `/` (WEB_DIR). `npx vite apps/web`
+ * serves it with live reload against an API on port 3000 (the proxy keeps one origin, so the session
+ * cookie works as it does when the API serves the page).
+ */
+export default defineConfig({
+  root: here('.'),
+  base: '/',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    outDir: here('../../dist/web'),
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+    // One chart library is most of the page; splitting it would add a request, not save one.
+    chunkSizeWarningLimit: 600,
+  },
+  server: {
+    proxy: { '/v1': 'http://127.0.0.1:3000', '/health': 'http://127.0.0.1:3000' },
+  },
+});

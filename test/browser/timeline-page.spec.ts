@@ -62,7 +62,8 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
       expect.objectContaining({ name: 'entente_session', httpOnly: true, sameSite: 'Strict' }),
     ]);
     expect(cookies[0].value).not.toContain(KEYS.reader);
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    // Page-side expressions as strings: the test's own program has no DOM types.
+    expect(await page.evaluate('document.cookie')).toBe('');
   });
 
   it('finds the pair by name and code, and shows both directions side by side', async () => {
@@ -164,7 +165,7 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
   });
 
   it('shows a fact recorded through the API without a reload', async () => {
-    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await page.evaluate('window.stayed = true');
     await as(api, 'recorder')
       .post(
         '/v1/events',
@@ -177,9 +178,7 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
     await fact('COL', 'USA', 'Colombia resumed sending intelligence').waitFor();
     await band('COL', 'USA', 'intelligence: active from 2025-11-20 onwards').waitFor();
     await band('COL', 'USA', 'intelligence: suspended from 2025-11-11 until 2025-11-20').waitFor();
-    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(
-      true,
-    );
+    expect(await page.evaluate('window.stayed')).toBe(true);
   });
 
   it('says when the live connection is lost, and resumes it without losing what was recorded meanwhile', async () => {
@@ -216,7 +215,7 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
   it('fits a phone-width screen without scrolling sideways', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await band('COL', 'USA', 'intelligence: suspended from 2025-11-11 until 2025-11-20').waitFor();
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
     const box = await panel('USA', 'COL').boundingBox();
     expect(box!.width).toBeLessThanOrEqual(390);

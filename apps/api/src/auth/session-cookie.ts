@@ -24,7 +24,8 @@ export function setSessionCookie(
 ): void {
   response.cookie(SESSION_COOKIE, session.token, {
     ...options(request),
-    maxAge: session.expiresAt.getTime() - now.getTime(),
+    // Whole seconds, rounded up: the token's own expiry is what counts.
+    maxAge: Math.ceil((session.expiresAt.getTime() - now.getTime()) / 1000) * 1000,
   });
 }
 

@@ -41,7 +41,9 @@ export function StateAtCursor({ at, channels, factById, onFact }: Props) {
             )}
           </div>
           {state.status === 'unknown' && (
-            <p class="help">No change of status on this channel is on record by the known-at time.</p>
+            <p class="help">
+              No change of status on this channel is on record by the known-at time.
+            </p>
           )}
           {state.conditions.length > 0 && (
             <div class="conditions">

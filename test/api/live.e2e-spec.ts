@@ -73,6 +73,20 @@ describe('GET /v1/live (server-sent events)', () => {
     expect(statements.messages.map((m) => m.id)).toEqual([String(statement.position)]);
   });
 
+  it('given between=COL,USA, when facts are recorded either way and elsewhere, then only those of the pair arrive', async () => {
+    const pair = await connect('?between=COL,USA&type=CooperationSuspended,StatementIssued');
+    const there = await record(aStateChange('CooperationSuspended'));
+    await record(aStateChange('CooperationSuspended', { actor: 'GBR', target: 'USA' }));
+    const back = await record(aStatement({ actor: 'USA', target: 'COL' }));
+    await pair.waitFor((m) => m.length >= 2);
+    expect(pair.messages.map((m) => m.id)).toEqual([String(there.position), String(back.position)]);
+    const wrong = await request(api.url)
+      .get('/v1/live?between=COL&actor=USA')
+      .set(auth)
+      .expect(400);
+    expect(wrong.body.errors.map((e: { field: string }) => e.field)).toContain('between');
+  });
+
   it('given a follower that drops, when it reconnects with Last-Event-ID, then it gets exactly what it missed, then live', async () => {
     const first = await connect();
     const before = [];

@@ -20,6 +20,9 @@ function useRenewal(
   }, [session, renewed]);
 }
 
+/** Asked before the first render: nothing else can start before the answer. */
+const initialSession = currentSession();
+
 export function App() {
   /** undefined: not known yet; null: none. */
   const [session, setSession] = useState<SessionView | null | undefined>(undefined);
@@ -31,7 +34,7 @@ export function App() {
     setSession(next);
   }, []);
   useEffect(() => {
-    currentSession().then(setSession, (error: Error) => {
+    initialSession.then(setSession, (error: Error) => {
       setNotice(`The API did not answer: ${error.message}`);
       setSession(null);
     });

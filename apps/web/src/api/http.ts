@@ -33,8 +33,12 @@ export async function errorOf(response: Response): Promise<ApiError> {
   );
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { headers: { Accept: 'application/json' }, signal });
+export async function getJson<T>(
+  path: string,
+  signal?: AbortSignal,
+  priority: RequestPriority = 'auto',
+): Promise<T> {
+  const response = await fetch(path, { headers: { Accept: 'application/json' }, signal, priority });
   if (response.ok) return (await response.json()) as T;
   const error = await errorOf(response);
   if (error.status === 401) announceSessionEnded();

@@ -8,8 +8,11 @@ export interface Answer<T> {
   readonly path: string | undefined;
 }
 
-/** GETs `path` whenever it or `revision` changes; a newer request cancels an older one. */
-export function useApi<T>(path: string | null, revision = 0): Answer<T> {
+/**
+ * GETs `path` whenever it or `revision` changes; a newer request cancels an older one. `low`: what the
+ * first picture does not need waits for what it does.
+ */
+export function useApi<T>(path: string | null, revision = 0, low = false): Answer<T> {
   const [answer, setAnswer] = useState<Answer<T>>({
     data: undefined,
     error: undefined,
@@ -18,7 +21,7 @@ export function useApi<T>(path: string | null, revision = 0): Answer<T> {
   useEffect(() => {
     if (path === null) return;
     const request = new AbortController();
-    getJson<T>(path, request.signal).then(
+    getJson<T>(path, request.signal, low ? 'low' : 'auto').then(
       (data) => setAnswer({ data, error: undefined, path }),
       (error: Error) => {
         if (error.name !== 'AbortError') setAnswer((a) => ({ ...a, error }));

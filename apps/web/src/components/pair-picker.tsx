@@ -14,6 +14,8 @@ export function PairPicker({ actors, actor, target, onPick }: Props) {
   const [from, setFrom] = useState(actor ?? '');
   const [to, setTo] = useState(target ?? '');
   const [problem, setProblem] = useState<string | null>(null);
+  // Some 260 suggestions: written into the page when someone is about to type, not on every load.
+  const [suggesting, setSuggesting] = useState(false);
   useEffect(() => {
     setFrom(actor ?? '');
     setTo(target ?? '');
@@ -38,9 +40,7 @@ export function PairPicker({ actors, actor, target, onPick }: Props) {
   return (
     <form class="pair-picker" onSubmit={submit} aria-label="Pair">
       <datalist id="actor-options">
-        {actors.map((a) => (
-          <option key={a.code} value={a.code} label={a.name} />
-        ))}
+        {suggesting && actors.map((a) => <option key={a.code} value={a.code} label={a.name} />)}
       </datalist>
       <label>
         From
@@ -50,6 +50,7 @@ export function PairPicker({ actors, actor, target, onPick }: Props) {
           value={from}
           placeholder="Colombia or COL"
           autocomplete="off"
+          onFocus={() => setSuggesting(true)}
           onInput={(e) => setFrom(e.currentTarget.value)}
         />
       </label>
@@ -72,6 +73,7 @@ export function PairPicker({ actors, actor, target, onPick }: Props) {
           value={to}
           placeholder="United States or USA"
           autocomplete="off"
+          onFocus={() => setSuggesting(true)}
           onInput={(e) => setTo(e.currentTarget.value)}
         />
       </label>

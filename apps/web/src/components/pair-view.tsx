@@ -1,14 +1,15 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { Actor } from '../api/types';
-import { combinedConnection, useDirectionFeed } from '../live/use-pair-feed';
+import { usePairFeed } from '../live/use-pair-feed';
 import { visibleDomain } from '../view/domain';
-import { factsKnownAt, recordTimes } from '../view/facts';
+import { factsKnownAt, recordTimes, type Fact } from '../view/facts';
 import { actorName, formatDay, shorten, typeLabel } from '../view/format';
 import type { UpdateView } from '../view/use-view-state';
 import { writeView, type ViewState } from '../view/view-state';
 import { ChannelFilter } from './channel-filter';
 import { ConnectionStatus } from './connection-status';
 import { DirectionPanel } from './direction-panel';
+import { loadPlot } from './timeline-chart';
 import { TimeControls } from './time-controls';
 
 interface Props {
@@ -22,13 +23,10 @@ interface Props {
 
 /** Both directions of a pair side by side, on one valid-time window and one known-at time. */
 export function PairView({ actor, target, view, at, actors, update }: Props) {
-  const there = useDirectionFeed(actor, target);
-  const back = useDirectionFeed(target, actor);
-
-  const all = useMemo(
-    () => [...there.events.values(), ...back.events.values()],
-    [there.events, back.events],
-  );
+  const feed = usePairFeed(actor, target);
+  // After the panels' own effects, which have asked for their data by now.
+  useEffect(() => void loadPlot(), []);
+  const all = useMemo(() => [...feed.events.values()], [feed.events]);
   const times = useMemo(() => recordTimes(all), [all]);
   const facts = useMemo(() => factsKnownAt(all, view.knownAt), [all, view.knownAt]);
   const changes = useMemo(
@@ -64,7 +62,7 @@ export function PairView({ actor, target, view, at, actors, update }: Props) {
   return (
     <>
       <div class="pair-bar">
-        <ConnectionStatus state={combinedConnection(there.connection, back.connection)} />
+        <ConnectionStatus state={feed.connection} />
       </div>
       <TimeControls
         at={at}
@@ -82,15 +80,17 @@ export function PairView({ actor, target, view, at, actors, update }: Props) {
       />
       <div class="directions">
         {[
-          { from: actor, to: target, feed: there },
-          { from: target, to: actor, feed: back },
-        ].map(({ from, to, feed }) => (
+          [actor, target],
+          [target, actor],
+        ].map(([from, to]) => (
           <DirectionPanel
             key={`${from}-${to}`}
             actor={from}
             target={to}
             title={`${actorName(actors, from)} → ${actorName(actors, to)}`}
-            feed={feed}
+            facts={facts.filter((fact) => touches(fact, from, to))}
+            revision={feed.revision}
+            loaded={feed.loaded}
             at={at}
             knownAt={view.knownAt}
             channels={view.channels}
@@ -103,4 +103,9 @@ export function PairView({ actor, target, view, at, actors, update }: Props) {
       </div>
     </>
   );
+}
+
+/** A fact touches every actor -> target pair it names, self-pairs excepted. */
+function touches(fact: Fact, from: string, to: string): boolean {
+  return fact.data.actors.includes(from) && fact.data.targets.includes(to);
 }

@@ -1,10 +1,23 @@
-import * as Plot from '@observablehq/plot';
 import type { Precision } from '@entente/domain';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Interval } from '../api/types';
 import type { Fact } from '../view/facts';
 import { formatDay, formatOccurred, shorten, typeLabel } from '../view/format';
 import { CONTEXT_COLOUR, FACT_SYMBOL, OUTLINE, STATUS_COLOUR, STATUSES } from '../view/palette';
+
+type PlotLibrary = typeof import('./plot-marks');
+
+let plotLibrary: Promise<PlotLibrary> | undefined;
+
+/**
+ * Most of the page's code is the chart library. It is loaded once the pair's first API calls are on
+ * their way (the pair view asks for it after its panels asked for their data), so that neither its
+ * download nor its evaluation holds those calls back.
+ */
+export function loadPlot(): Promise<PlotLibrary> {
+  plotLibrary ??= import('./plot-marks');
+  return plotLibrary;
+}
 
 export const PAIR_ROW = 'whole pair';
 
@@ -20,6 +33,7 @@ interface Props {
   readonly auditHref: (eventId: string) => string;
   readonly onFact: (eventId: string) => void;
   readonly onCursor: (day: string) => void;
+  readonly onDrawn?: () => void;
 }
 
 const ROW_HEIGHT = 34;
@@ -57,10 +71,22 @@ export function TimelineChart(props: Props) {
     return () => observer.disconnect();
   }, []);
 
+  const [Plot, setPlot] = useState<PlotLibrary | null>(null);
+  useEffect(() => {
+    void loadPlot().then(setPlot);
+  }, []);
+
+  // Parents re-render for many reasons (a connection state, a name that arrived); the chart is drawn
+  // again only when what it shows changed.
+  const latest = useRef(props);
+  latest.current = props;
+  const drawing = signature(props);
+
   useEffect(() => {
     const element = host.current!;
-    if (width === 0) return;
-    const chart = draw(props, width);
+    if (width === 0 || Plot === null) return;
+    const props = latest.current;
+    const chart = draw(Plot, props, width);
     // A redraw (a live update) must not throw the keyboard user out of the chart.
     const focused = element.contains(document.activeElement)
       ? document.activeElement?.getAttribute('href')
@@ -72,29 +98,42 @@ export function TimelineChart(props: Props) {
       );
       again?.focus();
     }
+    props.onDrawn?.();
     const onClick = (event: MouseEvent) => {
       const link = (event.target as Element).closest('a');
       if (link) {
         event.preventDefault();
         const id = new URL(link.getAttribute('href')!, location.href).searchParams.get('fact');
-        if (id) props.onFact(id);
+        if (id) latest.current.onFact(id);
         return;
       }
       const x = chart.scale('x');
       const left = chart.getBoundingClientRect().left;
       const at = x?.invert?.(event.clientX - left) as Date | undefined;
       if (at instanceof Date && !Number.isNaN(at.getTime()))
-        props.onCursor(formatDay(at.toISOString()));
+        latest.current.onCursor(formatDay(at.toISOString()));
     };
     const target = chart as HTMLElement;
     target.addEventListener('click', onClick);
     return () => target.removeEventListener('click', onClick);
-  }, [props, width]);
+  }, [Plot, drawing, width]);
 
   return <div class="chart" ref={host} />;
 }
 
-function draw(props: Props, width: number) {
+function signature(props: Props): string {
+  return JSON.stringify([
+    props.label,
+    props.rows,
+    props.intervals,
+    props.facts.map((f) => [f.versionId, f.kind, f.type, f.start, f.channel, f.data.summary]),
+    props.domain.map((d) => d.getTime()),
+    props.cursor.getTime(),
+    props.auditHref(''),
+  ]);
+}
+
+function draw(Plot: PlotLibrary, props: Props, width: number) {
   const [start, end] = props.domain;
   const marginLeft = Math.min(160, Math.round(width * 0.3));
   const msPerPx = (end.getTime() - start.getTime()) / Math.max(1, width - marginLeft - 20);

@@ -15,7 +15,7 @@ interface Props {
 
 export function TimelinePage({ sessionName, onSignOut }: Props) {
   const [view, update] = useViewState();
-  const actorList = useApi<{ actors: Actor[] }>('/v1/actors');
+  const actorList = useApi<{ actors: Actor[] }>('/v1/actors', 0, true);
   const actors = useMemo(
     () => new Map((actorList.data?.actors ?? []).map((a) => [a.code, a])),
     [actorList.data],

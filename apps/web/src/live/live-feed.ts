@@ -19,7 +19,7 @@ export interface LiveHandlers {
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 
 /**
- * One directed pair's live feed over EventSource. A dropped connection is resumed by the browser with
+ * A live feed over EventSource. A dropped connection is resumed by the browser with
  * Last-Event-ID, which the API answers with exactly what was missed; if the browser gives up (a refused
  * reconnection), a new stream is opened after the last message seen, or, before any, afresh.
  */
@@ -31,7 +31,7 @@ export class LiveFeed {
   private closed = false;
 
   constructor(
-    private readonly filter: { actor: string; target: string },
+    private readonly filter: Readonly<Record<string, string>>,
     private readonly on: LiveHandlers,
   ) {
     this.connect(false);
@@ -46,9 +46,7 @@ export class LiveFeed {
   private connect(reopened: boolean): void {
     if (this.closed) return;
     const after = this.lastId;
-    const source = new EventSource(
-      `/v1/live${query({ actor: this.filter.actor, target: this.filter.target, after })}`,
-    );
+    const source = new EventSource(`/v1/live${query({ ...this.filter, after })}`);
     this.source = source;
     this.on.state('connecting');
     let resync = reopened && after === null;

@@ -6,26 +6,26 @@ import { LiveFeed, type ConnectionState } from './live-feed';
 
 const PAGE = 1000;
 
-export interface DirectionFeed {
-  /** Every event filed under the directed pair (reports and their amendments), by position. */
+export interface PairFeed {
+  /** Every event filed under either direction of the pair (reports and their amendments), by position. */
   readonly events: ReadonlyMap<number, EventView>;
-  /** Bumped whenever something about the pair changed: views derived from the API re-read. */
+  /** Bumped by every live message: the views derived from the API read again. */
   readonly revision: number;
   readonly connection: ConnectionState;
-  /** The first read is done. */
+  /** The history has been read once. */
   readonly loaded: boolean;
 }
 
-const EMPTY: DirectionFeed = {
-  events: new Map(),
-  revision: 0,
-  connection: 'connecting',
-  loaded: false,
-};
+const EMPTY: PairFeed = { events: new Map(), revision: 0, connection: 'connecting', loaded: false };
 
-async function readAll(actor: string, target: string, signal: AbortSignal): Promise<EventView[]> {
+async function readAll(
+  actor: string,
+  target: string,
+  signal: AbortSignal,
+  from: number | null = null,
+): Promise<EventView[]> {
   const events: EventView[] = [];
-  let after: number | null = null;
+  let after = from;
   do {
     const page: { events: EventView[]; next: number | null } = await getJson(
       `/v1/events${query({ actor, target, after, limit: PAGE })}`,
@@ -38,39 +38,59 @@ async function readAll(actor: string, target: string, signal: AbortSignal): Prom
 }
 
 /**
- * A directed pair's events, kept current: the live stream is opened first and the history read once it
- * is open, so nothing recorded in between falls through; whatever arrives twice is merged by position.
+ * A pair's events in both directions, kept current. The history is read while the live stream opens;
+ * once it is open, what was recorded after that first read is read too, so that nothing recorded
+ * between the two falls through (what arrives both ways is merged by position).
  */
-export function useDirectionFeed(actor: string, target: string): DirectionFeed {
-  const [feed, setFeed] = useState<DirectionFeed>(EMPTY);
+export function usePairFeed(actor: string, target: string): PairFeed {
+  const [feed, setFeed] = useState<PairFeed>(EMPTY);
 
   useEffect(() => {
     setFeed(EMPTY);
     const reading = new AbortController();
-    const merge = (events: readonly EventView[], loaded?: boolean) =>
+    const merge = (events: readonly EventView[], change: Partial<PairFeed>) =>
       setFeed((current) => {
         const next = new Map(current.events);
         for (const event of events) next.set(event.position, event);
-        return {
-          ...current,
-          events: next,
-          revision: current.revision + 1,
-          loaded: loaded ?? current.loaded,
-        };
+        return { ...current, ...change, events: next };
       });
+    const bump = () => setFeed((current) => ({ ...current, revision: current.revision + 1 }));
+    const lastOf = (events: readonly EventView[]) => events.at(-1)?.position ?? null;
+    const history = Promise.all([
+      readAll(actor, target, reading.signal),
+      readAll(target, actor, reading.signal),
+    ]);
+    history.then(
+      ([there, back]) => merge([...there, ...back], { loaded: true }),
+      () => undefined, // aborted, or the session ended: the page says so
+    );
     let opened = false;
     const live = new LiveFeed(
-      { actor, target },
+      { between: `${actor},${target}` },
       {
-        event: (event) => merge([event]),
-        relation: () => setFeed((current) => ({ ...current, revision: current.revision + 1 })),
+        event: (event) => {
+          merge([event], {});
+          bump();
+        },
+        relation: bump,
         state: (connection) => setFeed((current) => ({ ...current, connection })),
         open: (resync) => {
           if (opened && !resync) return;
+          // What was recorded between the history read and the stream's start; a stream opened afresh
+          // after a loss (resync) has nothing to start from, so the history is read again whole.
+          const gap = history.then(([there, back]) =>
+            Promise.all([
+              readAll(actor, target, reading.signal, resync ? null : lastOf(there)),
+              readAll(target, actor, reading.signal, resync ? null : lastOf(back)),
+            ]),
+          );
           opened = true;
-          readAll(actor, target, reading.signal).then(
-            (events) => merge(events, true),
-            () => undefined, // aborted, or the session ended: the page says so
+          gap.then(
+            ([there, back]) => {
+              merge([...there, ...back], {});
+              if (resync || there.length + back.length > 0) bump();
+            },
+            () => undefined,
           );
         },
         lost: () =>
@@ -87,10 +107,4 @@ export function useDirectionFeed(actor: string, target: string): DirectionFeed {
   }, [actor, target]);
 
   return feed;
-}
-
-const WORST: readonly ConnectionState[] = ['offline', 'reconnecting', 'connecting', 'live'];
-
-export function combinedConnection(...states: ConnectionState[]): ConnectionState {
-  return WORST.find((state) => states.includes(state)) ?? 'live';
 }

@@ -164,9 +164,11 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
     if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(file, README_SCREENSHOT);
   });
 
+  let resumption: string;
+
   it('shows a fact recorded through the API without a reload', async () => {
     await page.evaluate('window.stayed = true');
-    await as(api, 'recorder')
+    const recorded = await as(api, 'recorder')
       .post(
         '/v1/events',
         aStateChange('CooperationResumed', {
@@ -175,6 +177,7 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
         }),
       )
       .expect(201);
+    resumption = recorded.body.eventId;
     await fact('COL', 'USA', 'Colombia resumed sending intelligence').waitFor();
     await band('COL', 'USA', 'intelligence: active from 2025-11-20 onwards').waitFor();
     await band('COL', 'USA', 'intelligence: suspended from 2025-11-11 until 2025-11-20').waitFor();
@@ -193,6 +196,24 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
     await browser.context.setOffline(false);
     await page.locator('[data-connection="live"]').waitFor({ timeout: 20_000 });
     await fact('COL', 'USA', 'Said while the page was offline').waitFor();
+  });
+
+  it('shows a retraction once it is on record, and the retracted fact again when "known at" is moved before it', async () => {
+    await as(api, 'recorder')
+      .post('/v1/events', { type: 'EventRetracted', retracts: resumption, reason: 'denied (test)' })
+      .expect(201);
+    await fact('COL', 'USA', 'Retracted: Cooperation resumed').waitFor();
+    await band('COL', 'USA', 'intelligence: suspended from 2025-11-11 onwards').waitFor();
+
+    // The last stop is the retraction's record time; the one before it, the statement's.
+    await page.getByLabel('As known at (record time)').focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await band('COL', 'USA', 'intelligence: active from 2025-11-20 onwards').waitFor();
+    await fact('COL', 'USA', 'Cooperation resumed, 2025-11-20').waitFor();
+    expect(await fact('COL', 'USA', 'Retracted:').count()).toBe(0);
+    await page.keyboard.press('End');
+    await fact('COL', 'USA', 'Retracted: Cooperation resumed').waitFor();
   });
 
   it('reloaded, the same URL gives the same view', async () => {
@@ -214,7 +235,7 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
 
   it('fits a phone-width screen without scrolling sideways', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await band('COL', 'USA', 'intelligence: suspended from 2025-11-11 until 2025-11-20').waitFor();
+    await band('COL', 'USA', 'intelligence: suspended from 2025-11-11 onwards').waitFor();
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
     const box = await panel('USA', 'COL').boundingBox();

@@ -3,31 +3,24 @@
  * imports: nothing of the domain runs in the page); the rest mirrors apps/api's views.
  */
 import type {
-  ActorKind,
+  ActorRegisteredData,
   EventCorrectedData,
   EventRetractedData,
+  RelationInterval,
+  RelationStanding,
   RelationStatus,
   ReportData,
 } from '@entente/domain';
 
 export type Status = RelationStatus;
 
-export interface Actor {
-  readonly code: string;
-  readonly name: string;
-  readonly kind: ActorKind;
-  readonly affiliation: string | null;
-  readonly office: string | null;
-}
+export type Actor = ActorRegisteredData;
 
-export interface ChannelState {
+/** A channel's state as `GET /v1/relations/{a}/{b}` shows it (apps/api relation-views.ts). */
+export interface ChannelState extends Omit<RelationStanding, 'sinceOccurredAt'> {
   readonly channel: string;
-  readonly status: Status;
-  readonly since: string | null;
+  /** The occurredAt value of the fact that set `since`: "2024", "2025-11-11". */
   readonly sinceOccurredAt: string | null;
-  readonly approximate: boolean;
-  readonly conditions: readonly string[];
-  readonly basis: readonly string[];
   readonly anomalies: readonly { kind: string; eventId: string; message: string }[];
 }
 
@@ -39,16 +32,7 @@ export interface RelationState {
   readonly channels: readonly ChannelState[];
 }
 
-export interface Interval {
-  readonly channel: string;
-  readonly status: Status;
-  readonly from: string;
-  readonly to: string | null;
-  readonly eventId: string;
-  readonly approximate: boolean;
-  readonly conditions: readonly string[];
-  readonly basis: readonly string[];
-}
+export type Interval = RelationInterval;
 
 export interface Timeline {
   readonly actor: string;

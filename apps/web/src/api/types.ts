@@ -49,6 +49,10 @@ export interface ReportExtras {
   readonly evidence?: string;
   readonly reportedAt?: string | null;
   readonly coding?: Readonly<Record<string, unknown>> | null;
+  readonly actorRole?: string | null;
+  readonly targetRole?: string | null;
+  readonly actorAgent?: { readonly name: string; readonly office: string | null } | null;
+  readonly targetAgent?: { readonly name: string; readonly office: string | null } | null;
 }
 
 export type ReportView = ReportData & ReportExtras;

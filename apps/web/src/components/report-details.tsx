@@ -1,4 +1,5 @@
 import type { Source, Speaker } from '@entente/domain';
+import { Fragment } from 'preact';
 import type { Actor, ReportView } from '../api/types';
 import { actorName, formatOccurred } from '../view/format';
 
@@ -46,6 +47,21 @@ export function ReportDetails({ data, actors }: Props) {
             </dd>
           </>
         )}
+        {(['actor', 'target'] as const).map((side) => {
+          const role = data[`${side}Role`];
+          const agent = data[`${side}Agent`];
+          if (!role && !agent) return null;
+          return (
+            <Fragment key={side}>
+              <dt>{side === 'actor' ? 'Acting side' : 'Receiving side'}</dt>
+              <dd data-field={`${side}Role`}>
+                {[role, agent && [agent.name, agent.office].filter(Boolean).join(', ')]
+                  .filter(Boolean)
+                  .join(': ')}
+              </dd>
+            </Fragment>
+          );
+        })}
         {data.evidence !== undefined && (
           <>
             <dt>Evidence</dt>
@@ -100,12 +116,10 @@ function CodingDetails({ coding }: { readonly coding: Readonly<Record<string, un
       <h3>Coding</h3>
       <dl class="fields coding" data-field="coding">
         {fields.map(([name, value]) => (
-          <>
-            <dt key={`${name}-name`}>{name}</dt>
-            <dd key={`${name}-value`}>
-              {typeof value === 'object' ? JSON.stringify(value) : String(value)}
-            </dd>
-          </>
+          <Fragment key={name}>
+            <dt>{name}</dt>
+            <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
+          </Fragment>
         ))}
       </dl>
     </>

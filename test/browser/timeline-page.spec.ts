@@ -49,8 +49,7 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
     panel(from, to).locator(`a:has([aria-label="${words}"])`);
   const fact = (from: string, to: string, words: string) =>
     panel(from, to).locator(`.fact a:has([aria-label*="${words}"])`);
-  const ready = () =>
-    page.locator('[data-direction][data-ready="true"]').nth(1).waitFor({ timeout: 10_000 });
+  const ready = () => page.locator('[data-direction][data-ready="true"]').nth(1).waitFor();
 
   it('asks for a key once, trades it for a session, and never puts it in the URL', async () => {
     await page.goto(`${api.url}/`);

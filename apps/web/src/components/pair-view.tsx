@@ -105,7 +105,7 @@ export function PairView({ actor, target, view, at, actors, update }: Props) {
   );
 }
 
-/** A fact touches every actor -> target pair it names, self-pairs excepted. */
+/** A fact touches every actor -> target pair it names. */
 function touches(fact: Fact, from: string, to: string): boolean {
   return fact.data.actors.includes(from) && fact.data.targets.includes(to);
 }

@@ -41,7 +41,7 @@ export function TimelinePage({ sessionName, onSignOut }: Props) {
           target={view.target}
           onPick={(actor, target) => update({ actor, target, fact: null }, { push: true })}
         />
-        {view.actor && view.target ? (
+        {view.actor && view.target && view.actor !== view.target ? (
           <PairView
             key={`${view.actor}|${view.target}`}
             actor={view.actor}

@@ -243,6 +243,14 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('forgets the key on request: the cookie goes, and the page asks again', async () => {
+    await page.getByRole('button', { name: 'Forget the key' }).click();
+    await page.getByLabel('Reader key').waitFor();
+    expect(await browser.context.cookies()).toEqual([]);
+    await page.reload();
+    await page.getByLabel('Reader key').waitFor();
+  });
+
   it('logged no error to the console', () => {
     expect(browser.errors).toEqual([]);
   });

@@ -4,6 +4,7 @@
  */
 import { STORY_ACTORS, STORY_EVENTS } from '@entente/domain';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../../test/browser/chromium';
@@ -57,21 +58,49 @@ async function readerSession(api: RunningApi): Promise<string> {
   return cookie.slice(cookie.indexOf('=') + 1);
 }
 
-/** Milliseconds from navigation start to the later of the two directions drawn. */
-async function load(browser: Browser, api: RunningApi, session: string): Promise<[number, number]> {
+interface Load {
+  /** Milliseconds from navigation start to the later of the two directions drawn. */
+  readonly cold: number;
+  readonly warm: number;
+  /** The page's main-thread work during the cold load (Chromium's TaskDuration), in ms. */
+  readonly coldTaskMs: number;
+}
+
+/**
+ * CPU time the API process has used so far, in ms (Linux: utime + stime of /proc/<pid>/stat). With the
+ * page's own task time, it says what a load costs apart from what other processes on the machine take.
+ */
+function cpuMsOf(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100;
+
+async function load(browser: Browser, api: RunningApi, session: string): Promise<Load> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     await context.addCookies([
       { name: 'entente_session', value: session, url: `${api.url}/v1`, sameSite: 'Strict' },
     ]);
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    // The marks carry the time; asking for them every frame would take the page's own main thread.
     const drawn = async () =>
-      (await (await page.waitForFunction(drawnAt, null, { timeout: 30_000 })).jsonValue())!;
+      (await (
+        await page.waitForFunction(drawnAt, null, { polling: 200, timeout: 30_000 })
+      ).jsonValue())!;
     await page.goto(`${api.url}${VIEW}`);
     const cold = await drawn();
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const coldTaskMs = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
     // The same page again, its files in the browser's cache.
     await page.reload();
-    return [cold, await drawn()];
+    return { cold, warm: await drawn(), coldTaskMs };
   } finally {
     await context.close();
   }
@@ -87,15 +116,14 @@ async function runCase(_name: string, context: CaseContext): Promise<CaseResult>
     for (const event of STORY_EVENTS) await post(api, '/v1/events', event);
     const session = await readerSession(api);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const cold: number[] = [];
-    const warm: number[] = [];
     // One load first, not counted: Chromium's own start-up (its caches, the compiler) is not the page's.
     await load(browser, api, session);
-    for (let i = 0; i < LOADS[context.profile]; i++) {
-      const [first, again] = await load(browser, api, session);
-      cold.push(first);
-      warm.push(again);
-    }
+    const loads: Load[] = [];
+    const apiCpuBefore = cpuMsOf(api.process.pid!);
+    for (let i = 0; i < LOADS[context.profile]; i++) loads.push(await load(browser, api, session));
+    const apiCpuAfter = cpuMsOf(api.process.pid!);
+    const cold = loads.map((l) => l.cold);
+    const warm = loads.map((l) => l.warm);
     context.log(
       `cold ${cold.map((ms) => ms.toFixed(0)).join(', ')} ms; warm ${warm.map((ms) => ms.toFixed(0)).join(', ')} ms`,
     );
@@ -104,7 +132,14 @@ async function runCase(_name: string, context: CaseContext): Promise<CaseResult>
         'cold.p50-ms': median(cold),
         'cold.max-ms': Math.max(...cold),
         'warm.p50-ms': median(warm),
+        'cold.page-task-ms': median(loads.map((l) => l.coldTaskMs)),
+        // Per load, the cold one and its reload together.
+        'api.cpu-ms':
+          apiCpuBefore === null || apiCpuAfter === null
+            ? null
+            : (apiCpuAfter - apiCpuBefore) / loads.length,
       },
+      notes: apiCpuBefore === null ? { 'api.cpu-ms': 'no /proc on this system' } : {},
     };
   } finally {
     await browser?.close();
@@ -128,6 +163,21 @@ function figures(profile: Profile): FigureSpec[] {
       unit: 'ms',
       key: 'cold.max-ms',
       target: { kind: 'absolute', op: '<', value: 1000 },
+    },
+    {
+      name: "reference: the page's main-thread work during a cold load (Chromium TaskDuration)",
+      metric: 'browser CPU',
+      unit: 'ms',
+      key: 'cold.page-task-ms',
+      target: null,
+    },
+    {
+      name: 'reference: API CPU time per load (cold load and its reload), from /proc',
+      metric: 'API CPU',
+      unit: 'ms',
+      key: 'api.cpu-ms',
+      target: null,
+      noteKeys: ['api.cpu-ms'],
     },
     {
       name: `reference: page reloaded, its files cached (median of ${loads})`,

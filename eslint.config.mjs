@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -102,6 +102,29 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The page speaks only the HTTP API: it may borrow the domain's types, never its code.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@entente/*', '../../libs/*'],
+              allowTypeImports: true,
+              message: 'The page reads the HTTP API; only type imports of our libs are allowed.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Specs may check the page's tables against the domain's.
+    files: ['apps/web/**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
     files: ['**/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],

@@ -1,9 +1,23 @@
+import type { Clock } from '@entente/common';
 import { Global, Module } from '@nestjs/common';
+import { CLOCK } from '../common/clock.providers';
+import { AppConfig } from '../config/app-config';
 import { ApiKeyStore } from './api-key.store';
+import { SessionController } from './session.controller';
+import { SessionTokens } from './session-tokens';
 
 @Global()
 @Module({
-  providers: [ApiKeyStore],
-  exports: [ApiKeyStore],
+  controllers: [SessionController],
+  providers: [
+    ApiKeyStore,
+    {
+      provide: SessionTokens,
+      inject: [CLOCK, AppConfig],
+      useFactory: (clock: Clock, config: AppConfig) =>
+        new SessionTokens(clock, config.sessionTtlSeconds),
+    },
+  ],
+  exports: [ApiKeyStore, SessionTokens],
 })
 export class AuthModule {}

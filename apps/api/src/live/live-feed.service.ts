@@ -93,13 +93,15 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
     res.setHeader('Connection', 'keep-alive');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
-    res.write('retry: 2000\n\n');
     const client: LiveClient = {
       res,
       filter,
       last: after ?? this.projections.position(RELATION_TIMELINE),
       catchingUp: false,
     };
+    // An id without data dispatches nothing but sets Last-Event-ID: a client dropped before its first
+    // message still resumes from where it started, not from whenever it reconnects.
+    res.write(`retry: 2000\nid: ${client.last}\n\n`);
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
     void this.catchUp(client);

@@ -3,13 +3,29 @@ import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { CommaList } from '../common/comma-list.transform';
-import { IsArray, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Min,
+} from 'class-validator';
 import type { Response } from 'express';
 import { LiveFeed } from './live-feed.service';
 
 export class LiveQueryDto {
   @IsOptional() @IsString() actor?: string;
   @IsOptional() @IsString() target?: string;
+  /** Two actors, comma-separated: both directions of the pair (instead of actor and target). */
+  @IsOptional()
+  @CommaList()
+  @IsArray()
+  @ArrayMinSize(2, { message: 'between names two actors: between=COL,USA' })
+  @ArrayMaxSize(2, { message: 'between names two actors: between=COL,USA' })
+  @IsString({ each: true })
+  between?: string[];
   @IsOptional() @IsString() channel?: string;
   /** One or more event types (comma-separated); `relation` selects timeline changes. */
   @IsOptional()
@@ -39,10 +55,22 @@ export class LiveController {
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() res: Response,
   ): void {
-    const after = query.after ?? parseLastEventId(lastEventId);
+    // A browser reconnecting sends Last-Event-ID with the URL it first opened: the header is the later word.
+    const after = parseLastEventId(lastEventId) ?? query.after ?? null;
+    if (query.between && (query.actor !== undefined || query.target !== undefined)) {
+      throw ValidationError.of([
+        { field: 'between', message: 'names a pair by itself: give it, or actor and target' },
+      ]);
+    }
     this.feed.open(
       res,
-      { actor: query.actor, target: query.target, channel: query.channel, types: query.type },
+      {
+        actor: query.actor,
+        target: query.target,
+        between: query.between as [string, string] | undefined,
+        channel: query.channel,
+        types: query.type,
+      },
       after,
     );
   }

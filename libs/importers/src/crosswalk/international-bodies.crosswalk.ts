@@ -28,6 +28,7 @@ export const INTERNATIONAL_BODIES: readonly InternationalBody[] = [
       'United Nations',
       'UN',
       'UN Security Council',
+      'Security Council',
       'United Nations Security Council',
       'UN General Assembly',
       'United Nations General Assembly',
@@ -57,6 +58,10 @@ export const INTERNATIONAL_BODIES: readonly InternationalBody[] = [
       'Ministry (European Union)',
       'Secretariat (European Union)',
       'Europol',
+      // The Communities before the Union of 1993: their rows are the Union's history.
+      'European Community',
+      'European Communities',
+      'European Economic Community',
     ],
   },
   {

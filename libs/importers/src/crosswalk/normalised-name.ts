@@ -7,7 +7,7 @@ export function normalisedName(name: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/['\u2019]/g, '')
+    .replace(/['\u2019.]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }

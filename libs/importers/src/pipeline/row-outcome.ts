@@ -18,6 +18,8 @@ export type RowOutcome =
       /** Retractions and corrections of this fact, recorded after it (the `entente` format). */
       readonly amendments?: readonly RecordEventInput[];
     }
+  /** A retraction or correction of an earlier line's fact (the `entente` format). */
+  | { readonly kind: 'amendment'; readonly input: RecordEventInput }
   /** A registration carried by the file itself (the `entente` format). */
   | { readonly kind: 'actor'; readonly input: RegisterActorInput }
   | { readonly kind: 'skip'; readonly reason: SkipReason; readonly detail: string };

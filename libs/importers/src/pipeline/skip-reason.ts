@@ -36,6 +36,10 @@ export const SKIP_REASONS = {
     description: 'a side is an international organization outside the crosswalk of bodies',
   },
   'not-an-event': { outOfScope: true, description: 'the record codes no event (PLOVER DOCUMENT)' },
+  duplicate: {
+    outOfScope: true,
+    description: 'the same row (same id, same content) came earlier in this import: stored once',
+  },
   'unmapped-country': { outOfScope: false, description: 'a country the crosswalk does not know' },
   'unmapped-code': { outOfScope: false, description: 'an event code the crosswalk does not know' },
   malformed: { outOfScope: false, description: 'the row cannot be read (columns, dates, numbers)' },

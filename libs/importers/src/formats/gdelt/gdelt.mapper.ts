@@ -45,8 +45,8 @@ export function mapGdeltRow(fields: readonly string[]): RowOutcome {
   const geo = locationOf(fields, layout);
   return codedFact({
     key: [layout.version === 'v2' ? 'v2' : 'v1', id],
-    actor: gdeltSide(fields, ACTOR1),
-    target: gdeltSide(fields, ACTOR2),
+    actors: [gdeltSide(fields, ACTOR1)],
+    targets: [gdeltSide(fields, ACTOR2)],
     occurredAt,
     reportedAt: reportedAt(fields, layout, occurredAt),
     mapping,

@@ -35,8 +35,8 @@ export function mapIcewsRow(row: IcewsRow): RowOutcome {
   const story = row('Story ID');
   return codedFact({
     key: [id, occurredAt],
-    actor: icewsSide(row('Source Name'), row('Source Sectors'), row('Source Country')),
-    target: icewsSide(row('Target Name'), row('Target Sectors'), row('Target Country')),
+    actors: [icewsSide(row('Source Name'), row('Source Sectors'), row('Source Country'))],
+    targets: [icewsSide(row('Target Name'), row('Target Sectors'), row('Target Country'))],
     occurredAt,
     reportedAt: null,
     mapping,

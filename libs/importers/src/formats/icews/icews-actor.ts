@@ -44,7 +44,7 @@ export function icewsSide(
   const found = countryNamed(country);
   if (found.kind === 'unknown') return sideSkipped('unmapped-country', country);
   if (found.kind === 'region') return sideSkipped('region', `${name} (${country})`);
-  const label = `${name} (${country})`;
+  const label = name.endsWith(`(${country})`) ? name : `${name} (${country})`;
   if (sectors.length === 0) {
     // No sectors: the country itself ("China", "Russia"), or someone or somewhere ICEWS did not classify.
     const itself = countryNamed(name);

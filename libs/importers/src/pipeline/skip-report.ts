@@ -4,7 +4,14 @@ import { once } from 'node:events';
 import type { RowOrigin } from './row-outcome';
 import { isOutOfScope, type SkipReason } from './skip-reason';
 
-export const SKIP_REPORT_COLUMNS = ['file', 'line', 'external_id', 'reason', 'out_of_scope', 'detail'];
+export const SKIP_REPORT_COLUMNS = [
+  'file',
+  'line',
+  'external_id',
+  'reason',
+  'out_of_scope',
+  'detail',
+];
 
 /** `--report FILE`: every row not stored, with its reason, as CSV (RFC 4180), written as rows come. */
 export class SkipReport {

@@ -232,7 +232,7 @@ write(
     'Source: GDELT lookup cameo_actor_type.std.csv of cuckookernel/factored-datathon-2024-sinapsis @',
     'b07b5a597a7c. Licence: GDELT lookup, free with attribution.',
   ],
-  `import type { ActorRole } from '../../interim-contract';\n\n// prettier-ignore\nexport const CAMEO_ACTOR_TYPES: readonly { code: string; name: string; role: ActorRole | null }[] = ${rows(actorTypes)};\n`,
+  `import type { ActorRole } from '@entente/domain';\n\n// prettier-ignore\nexport const CAMEO_ACTOR_TYPES: readonly { code: string; name: string; role: ActorRole | null }[] = ${rows(actorTypes)};\n`,
 );
 
 process.stdout.write(

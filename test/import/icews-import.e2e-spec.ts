@@ -16,6 +16,10 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * `npm run import -- icews <sample>` into a fresh DATA_DIR, then the API started on that directory and
  * asked what a user would ask: what the rows became, as state, timeline, context and audit.
  */
+
+// Each test runs the command in processes of its own (a few seconds each on loaded cores).
+jest.setTimeout(180_000);
+
 describe('importing the ICEWS sample with the command', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'entente-icews-'));
   const reportFile = join(dataDir, '..', `${dataDir.split('/').pop()}-report.csv`);

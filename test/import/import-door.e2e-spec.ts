@@ -16,6 +16,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const ENV = { SQLITE_DURABILITY: 'normal' };
 const fresh = (name: string) => mkdtempSync(join(tmpdir(), `entente-${name}-`));
 
+// Each test runs the command in processes of its own (a few seconds each on loaded cores).
+jest.setTimeout(180_000);
+
 describe('the import command, format by format and door by door', () => {
   const dirs: string[] = [];
   const dir = (name: string) => {

@@ -61,6 +61,9 @@ async function factsOf(dataDir: string): Promise<unknown[]> {
   }
 }
 
+// Each test runs the command in processes of its own (a few seconds each on loaded cores).
+jest.setTimeout(180_000);
+
 describe('an import killed halfway and run again', () => {
   const clean = mkdtempSync(join(tmpdir(), 'entente-clean-'));
   const killed = mkdtempSync(join(tmpdir(), 'entente-killed-'));

@@ -98,12 +98,13 @@ export class ImportService {
       `npm run import (pid ${process.pid})`,
     );
     try {
-      const { recorder, actors } = recordingFor(store.store, systemClock);
+      const recording = recordingFor(store.store, systemClock, this.config.dataDir);
+      const { recorder, actors } = recording;
       const meta = { recordedBy: request.recordedBy, correlationId: randomUUID() };
       return {
         sink: new RecorderSink(recorder, actors, meta),
         target: store.embedded ? this.config.eventStoreFile : 'EventStoreDB',
-        store,
+        store: { ...store, close: async () => (recording.close(), store.close()) },
       };
     } catch (error) {
       void store.close();

@@ -1,4 +1,4 @@
-import type { ActorRole } from '../interim-contract';
+import type { ActorRole } from '@entente/domain';
 import { CAMEO_ACTOR_TYPES } from './data/cameo-actor-types.data';
 
 const roles = new Map(CAMEO_ACTOR_TYPES.map((t) => [t.code, t.role]));

@@ -1,4 +1,4 @@
-import { INTERIM_CAMEO_CODES } from './interim-coding.data';
+import { CAMEO_CODES } from '@entente/domain';
 import { typeOfCameo, typeOfPlover } from './event-types.crosswalk';
 
 describe('CAMEO -> Entente type and channel', () => {
@@ -60,7 +60,7 @@ describe('CAMEO -> Entente type and channel', () => {
   });
 
   it('given every code of the CAMEO table, then each maps to a type', () => {
-    const unmapped = INTERIM_CAMEO_CODES.filter((c) => typeOfCameo(c.code) === undefined);
+    const unmapped = [...CAMEO_CODES.values()].filter((c) => typeOfCameo(c.code) === undefined);
     expect(unmapped.map((c) => c.code)).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import type { ActorRole } from '../interim-contract';
+import type { ActorRole } from '@entente/domain';
 
 /**
  * ICEWS sectors: what an actor is, as ICEWS's actor dictionary lists it. The lists are unions over an

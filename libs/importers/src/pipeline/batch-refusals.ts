@@ -1,4 +1,4 @@
-import type { RecordEventInput } from '../interim-contract';
+import type { RecordEventInput } from '@entente/domain';
 import type { Refusal } from './fact-sink';
 
 /** A refusal as the recorder throws it or a server answers it (problem+json). */

@@ -1,6 +1,6 @@
 import { CROSSWALK_VERSION } from '../crosswalk/crosswalk.version';
 import type { TypeMapping } from '../crosswalk/event-types.crosswalk';
-import type { Coding, RecordEventInput, SourceInput } from '../interim-contract';
+import type { Coding, RecordEventInput, SourceInput } from '@entente/domain';
 import { importedEventId } from './event-id';
 import { skip, type RowOutcome } from './row-outcome';
 import type { Side } from './side';

@@ -1,4 +1,4 @@
-import type { RecordEventInput, RegisterActorInput } from '../interim-contract';
+import type { RecordEventInput, RegisterActorInput } from '@entente/domain';
 
 export type RecordOutcome = 'stored' | 'already-stored';
 

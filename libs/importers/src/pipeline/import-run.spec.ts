@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inputEntries } from '../input/input-entries';
-import type { RecordEventInput } from '../interim-contract';
+import type { RecordEventInput } from '@entente/domain';
 import { fixture } from '../testing/fixtures';
 import { MemorySink } from '../testing/memory.sink';
 import { runImport } from './import-run';

@@ -1,9 +1,8 @@
-import { canonicalJson, isIsoCountry } from '@entente/domain';
+import { canonicalJson, isIsoCountry, type RecordEventInput } from '@entente/domain';
 import { bodyByCode } from '../crosswalk/international-bodies.crosswalk';
 import { FORMAT_READERS } from '../formats/format-readers';
 import type { FormatOptions, ImportFormatName } from '../formats/import-format';
 import type { InputEntry } from '../input/input-entries';
-import type { RecordEventInput } from '../interim-contract';
 import { ItemsRefused, type FactSink, type RecordOutcome } from './fact-sink';
 import { ImportTally } from './import-tally';
 import type { RowOrigin } from './row-outcome';

@@ -1,4 +1,4 @@
-import type { RecordEventInput, RegisterActorInput } from '../interim-contract';
+import type { RecordEventInput, RegisterActorInput } from '@entente/domain';
 import type { SkipReason } from './skip-reason';
 
 /** Where a row came from, for the report. */

@@ -1,4 +1,4 @@
-import type { ActorRole, Agent } from '../interim-contract';
+import type { ActorRole, Agent } from '@entente/domain';
 import type { SkipReason } from './skip-reason';
 
 /** One side of a coded row, resolved to an actor Entente knows (an ISO state or a listed body), or not. */

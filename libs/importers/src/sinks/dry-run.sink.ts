@@ -1,7 +1,10 @@
 import { ValidationError } from '@entente/common';
-import { validateRecordEvent } from '@entente/domain';
+import {
+  validateRecordEvent,
+  type RecordEventInput,
+  type RegisterActorInput,
+} from '@entente/domain';
 import { INTERNATIONAL_BODIES } from '../crosswalk/international-bodies.crosswalk';
-import type { RecordEventInput, RegisterActorInput } from '../interim-contract';
 import { ItemsRefused, type FactSink, type RecordOutcome } from '../pipeline/fact-sink';
 
 /**

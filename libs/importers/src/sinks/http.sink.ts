@@ -1,4 +1,4 @@
-import type { RecordEventInput, RegisterActorInput } from '../interim-contract';
+import type { RecordEventInput, RegisterActorInput } from '@entente/domain';
 import { refusalsOf, type RefusalReport } from '../pipeline/batch-refusals';
 import { ItemsRefused, type FactSink, type RecordOutcome } from '../pipeline/fact-sink';
 

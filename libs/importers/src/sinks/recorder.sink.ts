@@ -1,10 +1,6 @@
 import { EntenteError, ValidationError } from '@entente/common';
-import type {
-  RecordEventInput,
-  RecordMeta,
-  Recorder,
-  RegisterActorInput,
-} from '../interim-contract';
+import type { RecordEventInput, RegisterActorInput } from '@entente/domain';
+import type { RecordMeta, Recorder } from '@entente/recording';
 import { refusalsOf } from '../pipeline/batch-refusals';
 import { ItemsRefused, type FactSink, type RecordOutcome } from '../pipeline/fact-sink';
 

@@ -1,5 +1,4 @@
-import { canonicalJson } from '@entente/domain';
-import type { RecordEventInput, RegisterActorInput } from '../interim-contract';
+import { canonicalJson, type RecordEventInput, type RegisterActorInput } from '@entente/domain';
 import {
   ItemsRefused,
   type FactSink,

@@ -48,7 +48,7 @@ const line = {
 };
 
 describe('an exported line (GET /v1/events/{id}) as what to record again', () => {
-  it('given a v2 report, then the same fact as input, reported when the old store recorded it', () => {
+  it('given a v2 report, then the same fact as input, reported when its source was published', () => {
     expect(mapEntenteLine(line)).toMatchObject({
       kind: 'fact',
       input: {
@@ -61,7 +61,7 @@ describe('an exported line (GET /v1/events/{id}) as what to record again', () =>
         conditions: ['as long as the strikes on boats continue'],
         speaker: 'GUSTAVO-PETRO',
         evidence: 'curated',
-        reportedAt: '2025-11-12T09:00:00.000Z',
+        reportedAt: '2025-11-11T00:00:00.000Z',
       },
     });
   });
@@ -82,11 +82,21 @@ describe('an exported line (GET /v1/events/{id}) as what to record again', () =>
   it('given an earlier reportedAt than its record time, then that is kept', () => {
     const early = {
       ...line,
-      schemaVersion: 2, // v3 once issue 12 lands
+      schemaVersion: 3,
       data: { ...line.data, reportedAt: '2025-11-11T20:00:00.000Z' },
     };
     expect(mapEntenteLine(early)).toMatchObject({
       input: { reportedAt: '2025-11-11T20:00:00.000Z' },
+    });
+  });
+
+  it('given a report whose sources give no date, then reported when the old store recorded it', () => {
+    const undated = {
+      ...line,
+      data: { ...line.data, sources: [{ ...line.data.sources[0], publishedAt: null }] },
+    };
+    expect(mapEntenteLine(undated)).toMatchObject({
+      input: { reportedAt: '2025-11-12T09:00:00.000Z' },
     });
   });
 

@@ -5,8 +5,8 @@ import {
   type EventCorrectedData,
   type EventRetractedData,
   type ReportData,
+  type RecordEventInput,
 } from '@entente/domain';
-import type { RecordEventInput } from '../../interim-contract';
 import { skip, type RowOutcome } from '../../pipeline/row-outcome';
 import { ententeLineProblem, type EntenteLine } from './entente-line';
 

@@ -1,7 +1,6 @@
-import { cameoCode } from '../../crosswalk/coding-tables';
+import { CAMEO_CODES, type SourceInput } from '@entente/domain';
 import { countryOfFips } from '../../crosswalk/countries.crosswalk';
 import { typeOfCameo } from '../../crosswalk/event-types.crosswalk';
-import type { SourceInput } from '../../interim-contract';
 import { codedFact } from '../../pipeline/coded-fact';
 import { skip, type RowOutcome } from '../../pipeline/row-outcome';
 import { compactDate, compactInstant, countOr, inRange, numberOr } from '../../pipeline/row-values';
@@ -30,7 +29,7 @@ export function mapGdeltRow(fields: readonly string[]): RowOutcome {
     return skip('malformed', `GLOBALEVENTID ${id || '?'}, SQLDATE ${fields[EVENT.sqlDate] || '?'}`);
   }
   const code = fields[EVENT.code].trim();
-  const entry = cameoCode(code);
+  const entry = CAMEO_CODES.get(code);
   const mapping = entry ? typeOfCameo(code) : undefined;
   if (!entry || !mapping) return skip('unmapped-code', `CAMEO ${code || '(none)'}`);
   const goldstein = numberOr(fields[EVENT.goldstein]);

@@ -1,7 +1,6 @@
-import { cameoCode } from '../../crosswalk/coding-tables';
+import { CAMEO_CODES, type SourceInput } from '@entente/domain';
 import { countryNamed } from '../../crosswalk/countries.crosswalk';
 import { typeOfCameo } from '../../crosswalk/event-types.crosswalk';
-import type { SourceInput } from '../../interim-contract';
 import { codedFact } from '../../pipeline/coded-fact';
 import { skip, type RowOutcome } from '../../pipeline/row-outcome';
 import { countOr, inRange, numberOr } from '../../pipeline/row-values';
@@ -25,7 +24,7 @@ export function mapIcewsRow(row: IcewsRow): RowOutcome {
     return skip('malformed', `event id ${id ?? '?'}, date ${row('Event Date') ?? '?'}`);
   const occurredAt = `${date[1]}-${date[2]}-${date[3]}`;
   const code = row('CAMEO Code');
-  const entry = code === null ? undefined : cameoCode(code);
+  const entry = code === null ? undefined : CAMEO_CODES.get(code);
   const eventText = row('Event Text') ?? '';
   const mapping = entry && code ? typeOfCameo(code, eventText, entry.name) : undefined;
   if (!entry || !mapping) return skip('unmapped-code', `CAMEO ${code ?? '(none)'}`);

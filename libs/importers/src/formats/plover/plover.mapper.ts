@@ -1,7 +1,6 @@
-import { isPloverEvent, ploverQuadClass } from '../../crosswalk/coding-tables';
+import { PLOVER_EVENTS, quadClassOf, type SourceInput } from '@entente/domain';
 import { countryNamed } from '../../crosswalk/countries.crosswalk';
 import { typeOfPlover } from '../../crosswalk/event-types.crosswalk';
-import type { SourceInput } from '../../interim-contract';
 import { codedFact } from '../../pipeline/coded-fact';
 import { skip, type RowOutcome } from '../../pipeline/row-outcome';
 import { inRange, numberOr } from '../../pipeline/row-values';
@@ -52,7 +51,7 @@ export function mapPloverRecord(record: unknown, dataset: string): RowOutcome {
   if (id === null || date === null || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     return skip('malformed', `id ${id ?? '?'}, date ${date ?? '?'}`);
   }
-  if (event === null || !isPloverEvent(event))
+  if (event === null || !PLOVER_EVENTS.has(event))
     return skip('unmapped-code', `PLOVER ${event ?? '(none)'}`);
   const mode = list(r.mode)[0] ?? earlier?.mode ?? null;
   const context = list(r.context);
@@ -80,7 +79,7 @@ export function mapPloverRecord(record: unknown, dataset: string): RowOutcome {
       context,
       goldstein: null,
       quadClass:
-        quad === 1 || quad === 2 || quad === 3 || quad === 4 ? quad : ploverQuadClass(event),
+        quad === 1 || quad === 2 || quad === 3 || quad === 4 ? quad : quadClassOf('PLOVER', event),
       mentions: null,
       sourcesCount: null,
       articles: null,

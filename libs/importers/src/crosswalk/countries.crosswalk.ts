@@ -1,6 +1,7 @@
 import { CAMEO_COUNTRIES } from './data/cameo-countries.data';
 import { COUNTRY_NAMES } from './data/country-names.data';
 import { FIPS_COUNTRIES } from './data/fips-countries.data';
+import { memoized } from './memoized';
 import { normalisedName } from './normalised-name';
 
 /**
@@ -53,7 +54,9 @@ function state(code: string | null | undefined): CountryLookup | undefined {
 }
 
 /** An ICEWS or PLOVER country name ("Russian Federation", "Cote d'Ivoire"). */
-export function countryNamed(name: string): CountryLookup {
+export const countryNamed = memoized(lookupName);
+
+function lookupName(name: string): CountryLookup {
   const key = normalisedName(name);
   if (key === 'kosovo') return KOSOVO;
   if (ICEWS_REGIONS.has(key)) return REGION;

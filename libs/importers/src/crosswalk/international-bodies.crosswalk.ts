@@ -1,3 +1,4 @@
+import { memoized } from './memoized';
 import { normalisedName } from './normalised-name';
 
 /**
@@ -280,7 +281,9 @@ export function bodyOfCameoGroup(code: string): InternationalBody | undefined {
 }
 
 /** "UN Security Council", and ICEWS's generic "Secretariat (Organization of American States)" too. */
-export function bodyNamed(name: string): InternationalBody | undefined {
+export const bodyNamed = memoized(lookupBody);
+
+function lookupBody(name: string): InternationalBody | undefined {
   const found = byName.get(normalisedName(name));
   if (found) return found;
   const inner = /\(([^()]+)\)\s*$/.exec(name);

@@ -27,7 +27,7 @@ interface Pending {
 }
 
 /** How far back an exact duplicate row is recognised as one (ids, with their input, of recent rows). */
-const DUPLICATE_WINDOW = 20_000;
+const DUPLICATE_WINDOW = 5_000;
 const PROGRESS_EVERY = 2_000;
 
 /**

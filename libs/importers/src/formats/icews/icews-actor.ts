@@ -6,6 +6,7 @@ import {
 } from '../../crosswalk/icews-sectors.crosswalk';
 import { bodyNamed } from '../../crosswalk/international-bodies.crosswalk';
 import { normalisedName } from '../../crosswalk/normalised-name';
+import { memoized } from '../../crosswalk/memoized';
 import { sideSkipped, type Side } from '../../pipeline/side';
 
 const UNIDENTIFIED = new Set([
@@ -24,11 +25,18 @@ export function icewsSide(
   sectorList: string | null,
   country: string | null,
 ): Side {
+  return sideOf(`${name ?? ''}\t${sectorList ?? ''}\t${country ?? ''}`);
+}
+
+const sideOf = memoized((key: string): Side => {
+  const [name, sectorList, country] = key.split('\t').map((part) => (part === '' ? null : part));
+  return resolveSide(name, sectorList, country);
+});
+
+function resolveSide(name: string | null, sectorList: string | null, country: string | null): Side {
   if (name === null) return sideSkipped('missing-side', 'no name');
-  if (
-    UNIDENTIFIED.has(normalisedName(name)) ||
-    normalisedName(name).startsWith('citizen (unidentified')
-  ) {
+  const normalised = normalisedName(name);
+  if (UNIDENTIFIED.has(normalised) || normalised.startsWith('citizen unidentified')) {
     return sideSkipped('unidentified-actor', name);
   }
   const sectors = sectorList ? sectorList.split(',').map((s) => s.trim()) : [];

@@ -10,12 +10,13 @@ export class ImportProgress {
   private readonly started = Date.now();
   private done = 0;
   private current: InputEntry | null = null;
+  private last: ImportTally | null = null;
 
   constructor(totalBytes: number | null, stream: NodeJS.WriteStream = process.stderr) {
     this.bar = new SingleBar({
       stream,
       format:
-        '{bar} {percentage}% | {rows} rows, {rate} rows/s | stored {stored} | already {already} | skipped {skipped} | failed {failed} | ETA {eta_formatted}',
+        '{phase}{bar} {percentage}% | {rows} rows, {rate} rows/s | stored {stored} | already {already} | skipped {skipped} | failed {failed} | ETA {eta_formatted}',
       barsize: 24,
       hideCursor: true,
       etaBuffer: 50,
@@ -29,12 +30,13 @@ export class ImportProgress {
       if (this.current) this.done += this.current.size ?? this.current.bytesRead();
       this.current = entry;
     }
+    this.last = tally;
     this.bar.update(this.done + entry.bytesRead(), this.payload(tally));
   }
 
   /** While read models catch up after the rows. */
   message(text: string): void {
-    this.bar.update({ ...this.payload(null), rows: text });
+    this.bar.update({ ...this.payload(this.last), phase: `${text} ` });
   }
 
   stop(): void {
@@ -44,6 +46,7 @@ export class ImportProgress {
   private payload(tally: ImportTally | null) {
     const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
     return {
+      phase: '',
       rows: (tally?.rows ?? 0).toLocaleString('en-US'),
       rate: Math.round((tally?.rows ?? 0) / seconds).toLocaleString('en-US'),
       stored: (tally?.stored ?? 0).toLocaleString('en-US'),

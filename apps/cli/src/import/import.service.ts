@@ -56,7 +56,7 @@ export class ImportService {
         onProgress: progress ? (t, entry) => progress.update(t, entry) : undefined,
       });
       if (opened.store?.embedded) {
-        progress?.message('bringing the read models up to date');
+        progress?.message('read models catching up |');
         readModels = await catchUpReadModels(this.config, opened.store.store);
       }
       progress?.stop();

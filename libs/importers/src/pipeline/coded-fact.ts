@@ -1,6 +1,13 @@
 import { CROSSWALK_VERSION } from '../crosswalk/crosswalk.version';
 import type { TypeMapping } from '../crosswalk/event-types.crosswalk';
-import type { Coding, RecordEventInput, SourceInput } from '@entente/domain';
+import { inRange } from './row-values';
+import type {
+  CameoCode,
+  Coding,
+  GoldsteinScale,
+  RecordEventInput,
+  SourceInput,
+} from '@entente/domain';
 import { importedEventId } from './event-id';
 import { skip, type RowOutcome } from './row-outcome';
 import type { Side } from './side';
@@ -83,4 +90,34 @@ function unique(codes: readonly string[]): string[] {
 /** A role or agent holds for the side as a whole only when every member agrees. */
 function sameOf<T>(values: readonly T[]): T | null {
   return values.every((v) => v === values[0]) ? (values[0] ?? null) : null;
+}
+
+/**
+ * The coding every CAMEO-coded row has: the code with its PLOVER counterpart and quad class, and the
+ * dataset's own Goldstein score on its scale (out of -10..10: dropped). The rest (counts, tone, place,
+ * sentence) is the dataset's to add.
+ */
+export function cameoCoding(
+  dataset: string,
+  externalId: string,
+  entry: CameoCode,
+  goldstein: { readonly value: number | null; readonly scale: GoldsteinScale },
+): Omit<Coding, 'crosswalk'> {
+  const value = inRange(goldstein.value, -10, 10);
+  return {
+    dataset,
+    externalId,
+    scheme: 'CAMEO',
+    code: entry.code,
+    mode: entry.plover?.mode ?? null,
+    context: entry.plover?.context ?? [],
+    goldstein: value === null ? null : { value, scale: goldstein.scale },
+    quadClass: entry.quadClass,
+    mentions: null,
+    sourcesCount: null,
+    articles: null,
+    tone: null,
+    location: null,
+    sentence: null,
+  };
 }

@@ -1,7 +1,7 @@
 import { CAMEO_CODES, type SourceInput } from '@entente/domain';
 import { countryOfFips } from '../../crosswalk/countries.crosswalk';
 import { typeOfCameo } from '../../crosswalk/event-types.crosswalk';
-import { codedFact } from '../../pipeline/coded-fact';
+import { cameoCoding, codedFact } from '../../pipeline/coded-fact';
 import { skip, type RowOutcome } from '../../pipeline/row-outcome';
 import { compactDate, compactInstant, countOr, inRange, numberOr } from '../../pipeline/row-values';
 import { gdeltSide } from './gdelt-actor';
@@ -52,21 +52,13 @@ export function mapGdeltRow(fields: readonly string[]): RowOutcome {
     label: entry.name,
     sources: [sourceOf(fields, layout)],
     coding: {
-      dataset: 'gdelt',
-      externalId: id,
-      scheme: 'CAMEO',
-      code,
-      mode: entry.plover?.mode ?? null,
-      context: entry.plover?.context ?? [],
-      goldstein:
-        inRange(goldstein, -10, 10) === null ? null : { value: goldstein!, scale: 'gdelt' },
+      ...cameoCoding('gdelt', id, entry, { value: goldstein, scale: 'gdelt' }),
       quadClass: quad === 1 || quad === 2 || quad === 3 || quad === 4 ? quad : entry.quadClass,
       mentions: countOr(fields[EVENT.mentions]),
       sourcesCount: countOr(fields[EVENT.sources]),
       articles: countOr(fields[EVENT.articles]),
       tone: inRange(tone, -100, 100),
       location: geo,
-      sentence: null,
     },
     place: geo?.name ?? null,
   });

@@ -1,7 +1,7 @@
 import { CAMEO_CODES, type SourceInput } from '@entente/domain';
 import { countryNamed } from '../../crosswalk/countries.crosswalk';
 import { typeOfCameo } from '../../crosswalk/event-types.crosswalk';
-import { codedFact } from '../../pipeline/coded-fact';
+import { cameoCoding, codedFact } from '../../pipeline/coded-fact';
 import { skip, type RowOutcome } from '../../pipeline/row-outcome';
 import { countOr, inRange, numberOr } from '../../pipeline/row-values';
 import { icewsSide } from './icews-actor';
@@ -46,19 +46,7 @@ export function mapIcewsRow(row: IcewsRow): RowOutcome {
         : ICEWS_DATAVERSE,
     ],
     coding: {
-      dataset: 'icews',
-      externalId: id,
-      scheme: 'CAMEO',
-      code,
-      mode: entry.plover?.mode ?? null,
-      context: entry.plover?.context ?? [],
-      goldstein:
-        inRange(intensity, -10, 10) === null ? null : { value: intensity!, scale: 'icews' },
-      quadClass: entry.quadClass,
-      mentions: null,
-      sourcesCount: null,
-      articles: null,
-      tone: null,
+      ...cameoCoding('icews', id, entry, { value: intensity, scale: 'icews' }),
       location: locationOf(row),
       sentence: story ? { story, sentence: countOr(row('Sentence Number')) } : null,
     },

@@ -1,4 +1,9 @@
-import { canonicalJson, isIsoCountry, type RecordEventInput } from '@entente/domain';
+import {
+  canonicalJson,
+  isIsoCountry,
+  type RecordEventInput,
+  type RegisterActorInput,
+} from '@entente/domain';
 import { bodyByCode } from '../crosswalk/international-bodies.crosswalk';
 import { FORMAT_READERS } from '../formats/format-readers';
 import type { FormatOptions, ImportFormatName } from '../formats/import-format';
@@ -100,10 +105,7 @@ class Run {
     }
   }
 
-  async register(
-    origin: RowOrigin,
-    input: { code: string } & Parameters<FactSink['registerActor']>[0],
-  ): Promise<void> {
+  async register(origin: RowOrigin, input: RegisterActorInput): Promise<void> {
     await this.flush();
     const [missing] = await this.options.sink.unregistered([input.code]);
     if (missing === undefined) {

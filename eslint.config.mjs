@@ -87,6 +87,24 @@ export default tseslint.config(
     },
   },
   {
+    // The importers are framework-free: parsing, crosswalks and mapping, callable from any app or script.
+    files: ['libs/importers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: infrastructure, message: 'libs/importers stays framework-free.' },
+            {
+              group: ['@entente/event-store*', '@entente/projections*'],
+              message: 'libs/importers records through @entente/recording, never a store directly.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Only the event-store lib talks to the stores; others get a database handle from it.
     files: ['apps/**/*.ts', 'libs/projections/**/*.ts', 'libs/common/**/*.ts'],
     rules: {

@@ -1,7 +1,8 @@
 // Unit specs sit next to the code in apps/ and libs/; e2e and cross-module specs live in test/.
 const moduleNameMapper = {
-  '^@entente/(common|domain|event-store|projections|recording)$': '<rootDir>/libs/$1/src',
-  '^@entente/(common|domain|event-store|projections|recording)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@entente/(common|domain|event-store|importers|projections|recording)$': '<rootDir>/libs/$1/src',
+  '^@entente/(common|domain|event-store|importers|projections|recording)/(.*)$':
+    '<rootDir>/libs/$1/src/$2',
   // Generated code imports with the .js extension NodeNext wants; Jest resolves the .ts beside it.
   '^(\\./.+)\\.js$': '$1',
 };

@@ -47,6 +47,24 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
     panel(from, to).locator(`.state[data-channel="${channel}"][data-status="${status}"]`);
   const band = (from: string, to: string, words: string) =>
     panel(from, to).locator(`a:has([aria-label="${words}"])`);
+  type PageGlobals = { location: { search: string } };
+  /** The page writes its address after it renders, so the test waits for the address, never reads it once. */
+  const addressHas = (name: string, expected: string | null | RegExp) =>
+    page.waitForFunction(
+      ([param, value, pattern]) => {
+        const actual = new URLSearchParams(
+          (globalThis as unknown as PageGlobals).location.search,
+        ).get(param);
+        return pattern === null
+          ? actual === value
+          : actual !== null && new RegExp(pattern).test(actual);
+      },
+      [
+        name,
+        expected instanceof RegExp ? null : expected,
+        expected instanceof RegExp ? expected.source : null,
+      ] as const,
+    );
   const fact = (from: string, to: string, words: string) =>
     panel(from, to).locator(`.fact a:has([aria-label*="${words}"])`);
   const ready = () => page.locator('[data-direction][data-ready="true"]').nth(1).waitFor();
@@ -71,8 +89,8 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
     await page.getByLabel('To', { exact: true }).fill('usa');
     await page.getByRole('button', { name: 'Show' }).click();
     await ready();
-    expect(new URL(page.url()).searchParams.get('actor')).toBe('COL');
-    expect(new URL(page.url()).searchParams.get('target')).toBe('USA');
+    await addressHas('actor', 'COL');
+    await addressHas('target', 'USA');
     const [there, back] = await Promise.all([
       panel('COL', 'USA').boundingBox(),
       panel('USA', 'COL').boundingBox(),
@@ -112,7 +130,7 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
     await page.keyboard.press('Home');
     await state('COL', 'USA', 'intelligence', 'unknown').waitFor();
     expect(await fact('COL', 'USA', 'Petro ordered').count()).toBe(0);
-    expect(new URL(page.url()).searchParams.get('knownAt')).toMatch(/^\d{4}-.*Z$/);
+    await addressHas('knownAt', /^\d{4}-.*Z$/);
 
     // Step forward, record by record, to the one just before Petro's order was recorded.
     const words = page.locator('#known-at-words');
@@ -126,7 +144,7 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
 
     await page.keyboard.press('End');
     await state('COL', 'USA', 'intelligence', 'suspended').waitFor();
-    expect(new URL(page.url()).searchParams.get('knownAt')).toBeNull();
+    await addressHas('knownAt', null);
   });
 
   it("opens the audit of Petro's order from its marker, by keyboard, with its source link", async () => {
@@ -134,7 +152,7 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
     await page.keyboard.press('Enter');
     const audit = page.getByRole('dialog');
     await audit.waitFor();
-    expect(new URL(page.url()).searchParams.get('fact')).toBe(STORY_IDS.petroSuspendsIntelligence);
+    await addressHas('fact', STORY_IDS.petroSuspendsIntelligence);
     const link = audit.locator('a[href="https://x.com/petrogustavo"]');
     await link.waitFor();
     expect(await link.getAttribute('rel')).toContain('noopener');
@@ -142,7 +160,7 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
     expect(await audit.textContent()).toContain('as long as the missile attack on boats');
     await page.keyboard.press('Escape');
     await audit.waitFor({ state: 'hidden' });
-    expect(new URL(page.url()).searchParams.get('fact')).toBeNull();
+    await addressHas('fact', null);
   });
 
   it('opens the audit of the fact a state rests on', async () => {

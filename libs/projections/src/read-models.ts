@@ -1,4 +1,5 @@
 import { actorRegistryProjection } from './actor-registry/actor-registry.projection';
+import { dyadSeriesProjection } from './dyad-series';
 import { eventIndexProjection } from './event-index/event-index.projection';
 import { relationTimelineProjection } from './relation-timeline/relation-timeline.projection';
 import type { ProjectionDefinition } from './runner/projection';
@@ -8,4 +9,5 @@ export const READ_MODELS = [
   relationTimelineProjection,
   eventIndexProjection,
   actorRegistryProjection,
+  dyadSeriesProjection,
 ] as readonly ProjectionDefinition<unknown>[];

@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RelationsModule } from './relations/relations.module';
+import { SeriesModule } from './series/series.module';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         ActorsModule,
         LiveModule,
         AdminModule,
+        SeriesModule,
       ],
       // Guards run in this order: the rate limit first, so that guessing keys is limited too.
       providers: [

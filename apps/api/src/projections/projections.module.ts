@@ -6,9 +6,11 @@ import {
 } from '@entente/event-store';
 import {
   ACTOR_REGISTRY,
+  DYAD_SERIES,
   EVENT_INDEX,
   RELATION_TIMELINE,
   ActorRegistryQueries,
+  DyadSeriesQueries,
   EventIndexQueries,
   ProjectionManager,
   READ_MODELS,
@@ -90,6 +92,12 @@ class ProjectionsLifecycle
       useFactory: (db: SqliteDatabase, manager: ProjectionManager) =>
         new ActorRegistryQueries(db, () => manager.live(ACTOR_REGISTRY)),
     },
+    {
+      provide: DyadSeriesQueries,
+      inject: [READ_MODEL_DB, ProjectionManager],
+      useFactory: (db: SqliteDatabase, manager: ProjectionManager) =>
+        new DyadSeriesQueries(db, () => manager.live(DYAD_SERIES)),
+    },
     ReadConsistency,
     ProjectionsLifecycle,
   ],
@@ -98,6 +106,7 @@ class ProjectionsLifecycle
     RelationTimelineQueries,
     EventIndexQueries,
     ActorRegistryQueries,
+    DyadSeriesQueries,
     ReadConsistency,
   ],
 })

@@ -72,6 +72,22 @@ export class EventIndexQueries {
     return rows.map(toRecordedEvent);
   }
 
+  /** The retractions and corrections of several reports, by report, each in record order. */
+  amendmentsOfReports(reportIds: readonly string[]): Map<string, RecordedEvent[]> {
+    const rows = this.statement(
+      (t) =>
+        `SELECT e.* FROM json_each(?) ids JOIN ${t('events')} e ON e.report_id = ids.value
+         WHERE e.event_id <> e.report_id ORDER BY e.position`,
+    ).all(JSON.stringify(reportIds)) as (EventRow & { report_id: string })[];
+    const byReport = new Map<string, RecordedEvent[]>();
+    for (const row of rows) {
+      const list = byReport.get(row.report_id) ?? [];
+      list.push(toRecordedEvent(row));
+      byReport.set(row.report_id, list);
+    }
+    return byReport;
+  }
+
   list(query: EventQuery): RecordedEvent[] {
     const where: string[] = ['e.position > ?'];
     const params: (string | number)[] = [query.after ?? 0];

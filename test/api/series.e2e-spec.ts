@@ -141,8 +141,8 @@ describe('dyad series over HTTP', () => {
       .expect(201);
     curatedAt = (await recorder().post('/v1/events', curated('2018-06-25')).expect(201)).body
       .recordedAt;
-  });
-  afterAll(() => api.dispose());
+  }, 60_000);
+  afterAll(() => api.dispose(), 60_000);
 
   const series = (query: string) =>
     reader().get(`/v1/relations/USA/PRK/series?from=2018-05&to=2018-07&${query}`).expect(200);

@@ -16,6 +16,8 @@ import { LiveModule } from './live/live.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RelationsModule } from './relations/relations.module';
 import { SeriesModule } from './series/series.module';
+import { ChangesModule } from './changes/changes.module';
+import { DiffModule } from './diff/diff.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +43,8 @@ export class AppModule {
         LiveModule,
         AdminModule,
         SeriesModule,
+        DiffModule,
+        ChangesModule,
       ],
       // Guards run in this order: the rate limit first, so that guessing keys is limited too.
       providers: [

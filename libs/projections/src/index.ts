@@ -10,3 +10,4 @@ export * from './actor-registry/actor-registry.projection';
 export * from './actor-registry/actor-registry.queries';
 export * from './read-models';
 export * from './dyad-series';
+export * from './state-changes';

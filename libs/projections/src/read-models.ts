@@ -1,5 +1,6 @@
 import { actorRegistryProjection } from './actor-registry/actor-registry.projection';
 import { dyadSeriesProjection } from './dyad-series';
+import { stateChangesProjection } from './state-changes';
 import { eventIndexProjection } from './event-index/event-index.projection';
 import { relationTimelineProjection } from './relation-timeline/relation-timeline.projection';
 import type { ProjectionDefinition } from './runner/projection';
@@ -10,4 +11,5 @@ export const READ_MODELS = [
   eventIndexProjection,
   actorRegistryProjection,
   dyadSeriesProjection,
+  stateChangesProjection,
 ] as readonly ProjectionDefinition<unknown>[];

@@ -9,12 +9,14 @@ import {
   DYAD_SERIES,
   EVENT_INDEX,
   RELATION_TIMELINE,
+  STATE_CHANGES,
   ActorRegistryQueries,
   DyadSeriesQueries,
   EventIndexQueries,
   ProjectionManager,
   READ_MODELS,
   RelationTimelineQueries,
+  StateChangesQueries,
 } from '@entente/projections';
 import {
   Global,
@@ -98,6 +100,12 @@ class ProjectionsLifecycle
       useFactory: (db: SqliteDatabase, manager: ProjectionManager) =>
         new DyadSeriesQueries(db, () => manager.live(DYAD_SERIES)),
     },
+    {
+      provide: StateChangesQueries,
+      inject: [READ_MODEL_DB, ProjectionManager],
+      useFactory: (db: SqliteDatabase, manager: ProjectionManager) =>
+        new StateChangesQueries(db, () => manager.live(STATE_CHANGES)),
+    },
     ReadConsistency,
     ProjectionsLifecycle,
   ],
@@ -107,6 +115,7 @@ class ProjectionsLifecycle
     EventIndexQueries,
     ActorRegistryQueries,
     DyadSeriesQueries,
+    StateChangesQueries,
     ReadConsistency,
   ],
 })

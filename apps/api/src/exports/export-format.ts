@@ -41,6 +41,8 @@ export interface ExportSpec<T> {
   readonly columns: readonly string[];
   record(item: T): Readonly<Record<string, unknown>>;
   line(item: T): unknown;
+  /** The line as JSON text, when the item can give it faster than JSON.stringify(line(item)). */
+  text?(item: T): string;
 }
 
 /** NDJSON lines are sent in chunks of about this many characters, not one write per line. */
@@ -79,7 +81,7 @@ async function* ndjsonChunks<T>(
 ): AsyncGenerator<string> {
   let chunk = '';
   for await (const item of items) {
-    chunk += `${JSON.stringify(spec.line(item))}\n`;
+    chunk += `${spec.text ? spec.text(item) : JSON.stringify(spec.line(item))}\n`;
     if (chunk.length >= CHUNK) {
       yield chunk;
       chunk = '';

@@ -8,6 +8,11 @@ import {
 } from '@entente/event-store';
 import type { LiveGeneration } from '../runner/projection-manager';
 
+/** An event index row as stored: its data as JSON text. */
+export interface StoredEventRow extends EventRow {
+  readonly report_id: string | null;
+}
+
 export interface EventQuery {
   /** The acting side of a pair. */
   readonly actor?: string;
@@ -72,23 +77,12 @@ export class EventIndexQueries {
     return rows.map(toRecordedEvent);
   }
 
-  /** The retractions and corrections of several reports, by report, each in record order. */
-  amendmentsOfReports(reportIds: readonly string[]): Map<string, RecordedEvent[]> {
-    const rows = this.statement(
-      (t) =>
-        `SELECT e.* FROM json_each(?) ids JOIN ${t('events')} e ON e.report_id = ids.value
-         WHERE e.event_id <> e.report_id ORDER BY e.position`,
-    ).all(JSON.stringify(reportIds)) as (EventRow & { report_id: string })[];
-    const byReport = new Map<string, RecordedEvent[]>();
-    for (const row of rows) {
-      const list = byReport.get(row.report_id) ?? [];
-      list.push(toRecordedEvent(row));
-      byReport.set(row.report_id, list);
-    }
-    return byReport;
-  }
-
-  list(query: EventQuery): RecordedEvent[] {
+  /** The FROM and WHERE of a query, and their parameters. */
+  private filterOf(query: EventQuery): {
+    from: string;
+    where: string[];
+    params: (string | number)[];
+  } {
     const where: string[] = ['e.position > ?'];
     const params: (string | number)[] = [query.after ?? 0];
     let from = 'events e';
@@ -130,12 +124,44 @@ export class EventIndexQueries {
       where.push(`coalesce(${fieldOf('evidence')}, 'curated') = ?`);
       params.push(query.evidence);
     }
+    return { from, where, params };
+  }
+
+  list(query: EventQuery): RecordedEvent[] {
+    const { from, where, params } = this.filterOf(query);
     const rows = this.statement(
       (t) =>
         `SELECT DISTINCT e.* FROM ${qualify(from, t)} WHERE ${qualify(where.join(' AND '), t)}
          ORDER BY e.position LIMIT ?`,
     ).all(...params, query.limit) as EventRow[];
     return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * A page of matching events as stored (data as its JSON text), for exports that pass the text through instead of parsing and writing it again.
+   */
+  storedPage(query: EventQuery): StoredEventRow[] {
+    const { from, where, params } = this.filterOf(query);
+    // Only a join with the keys can match an event twice.
+    const distinct = from.startsWith('events') ? '' : 'DISTINCT';
+    return this.statement(
+      (t) =>
+        `SELECT ${distinct} e.position, e.event_id, e.stream, e.revision, e.type, e.schema_version, e.data,
+           e.recorded_at, e.recorded_by, e.correlation_id, e.causation_id, e.report_id
+         FROM ${qualify(from, t)} WHERE ${qualify(where.join(' AND '), t)}
+         ORDER BY e.position LIMIT ?`,
+    ).all(...params, query.limit) as StoredEventRow[];
+  }
+
+  /** The stored amendments of several reports, in record order. */
+  storedAmendments(reportIds: readonly string[]): StoredEventRow[] {
+    return this.statement(
+      (t) =>
+        `SELECT e.position, e.event_id, e.stream, e.revision, e.type, e.schema_version, e.data,
+           e.recorded_at, e.recorded_by, e.correlation_id, e.causation_id, e.report_id
+         FROM json_each(?) ids JOIN ${t('events')} e ON e.report_id = ids.value
+         WHERE e.event_id <> e.report_id ORDER BY e.position`,
+    ).all(JSON.stringify(reportIds)) as StoredEventRow[];
   }
 
   /** How each of these facts was established, by id (a correction: its replacement's evidence). */

@@ -1,14 +1,17 @@
-import { ValidationError as EntenteValidationError, type FieldIssue } from '@entente/common';
+import { ValidationError as EntenteValidationError } from '@entente/common';
 import { ValidationPipe, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { ValidationError } from 'class-validator';
 import { AppModule } from './app.module';
+import { jsonContentType } from './common/json-content-type.middleware';
+import { withValidationBounds, type PluginMetadata } from './common/openapi-bounds';
+import { shapeIssues } from './common/shape-issues';
 import { AppConfig } from './config/app-config';
 import type { AppConfigOptions } from './config/app-config.module';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { PinoLoggerService } from './logging/pino-logger.service';
+import openApiMetadata from './openapi.metadata';
 
 export interface CreateAppOptions extends AppConfigOptions {
   /** Defaults to a pino logger at LOG_LEVEL. */
@@ -17,7 +20,7 @@ export interface CreateAppOptions extends AppConfigOptions {
 
 /** Builds the whole HTTP app; `main.ts` listens on it, and e2e tests drive it on a random port. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
-  const module = AppModule.forRoot(options);
+  const module = await AppModule.forRoot(options);
   const app = await NestFactory.create<NestExpressApplication>(module, {
     bodyParser: false,
     bufferLogs: true,
@@ -26,6 +29,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   const config = app.get(AppConfig);
   if (options.logger !== false)
     app.useLogger(options.logger ?? new PinoLoggerService(config.logLevel));
+  app.use(jsonContentType);
   app.useBodyParser('json', {
     limit: config.bodyLimitBytes,
     type: ['application/json', 'application/*+json'],
@@ -36,16 +40,20 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
-      exceptionFactory: (errors) => EntenteValidationError.of(flatten(errors)),
+      exceptionFactory: (errors) => EntenteValidationError.of(shapeIssues(errors)),
     }),
   );
   app.enableShutdownHooks();
   app.disable('x-powered-by');
-  mountOpenApi(app);
+  await mountOpenApi(app);
   return app;
 }
 
-function mountOpenApi(app: INestApplication): void {
+async function mountOpenApi(app: INestApplication): Promise<void> {
+  const metadata = await withValidationBounds(
+    (await openApiMetadata()) as unknown as PluginMetadata,
+  );
+  await SwaggerModule.loadPluginMetadata(async () => metadata);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -58,16 +66,4 @@ function mountOpenApi(app: INestApplication): void {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-}
-
-function flatten(errors: readonly ValidationError[], parent = ''): FieldIssue[] {
-  return errors.flatMap((error) => {
-    const field = parent
-      ? /^\d+$/.test(error.property)
-        ? `${parent}[${error.property}]`
-        : `${parent}.${error.property}`
-      : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
 }

@@ -21,11 +21,13 @@ import { DiffModule } from './diff/diff.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(options: AppConfigOptions = {}): DynamicModule {
+  /** Async so that a configuration error reaches the caller, not an unhandled rejection. */
+  static async forRoot(options: AppConfigOptions = {}): Promise<DynamicModule> {
+    const config = await AppConfigModule.forRoot(options);
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(options),
+        config,
         ThrottlerModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({

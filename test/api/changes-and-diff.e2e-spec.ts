@@ -260,6 +260,28 @@ describe('diffs between two sides, and what changed in a window, over HTTP', () 
     expect(JSON.parse(csv[0].data)).toEqual(lines[0].data);
   });
 
+  it('given the timeline as CSV and NDJSON, then each interval parses back as the JSON answer lists it', async () => {
+    const path = `/v1/relations/COL/USA/timeline?knownAt=${t.late}`;
+    const { intervals } = (await reader().get(path).expect(200)).body;
+    expect(intervals.length).toBeGreaterThan(1);
+    const lines = (await reader().get(`${path}&format=ndjson`).expect(200)).text.trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l))).toEqual(intervals);
+    const rows = parse((await reader().get(path).set('Accept', 'text/csv').expect(200)).text, {
+      columns: true,
+    }) as Record<string, string>[];
+    expect(rows.map((r) => [r.channel, r.status, r.from, r.to, r.eventId])).toEqual(
+      intervals.map(
+        (i: {
+          channel: string;
+          status: string;
+          from: string;
+          to: string | null;
+          eventId: string;
+        }) => [i.channel, i.status, i.from, i.to ?? '', i.eventId],
+      ),
+    );
+  });
+
   it('given a bad axis, then 400 problem+json', async () => {
     const { body } = await reader().get('/v1/changes?axis=sideways').expect(400);
     expect(body.errors.map((e: { field: string }) => e.field)).toEqual(['axis']);

@@ -13,7 +13,7 @@ import { CLOCK } from '../common/clock.providers';
 import { iso } from '../common/time-query';
 import { validTimeWindow } from '../common/valid-time-window';
 import { ReadConsistency } from '../projections/read-consistency';
-import { seriesLimits } from '../series/series-range';
+import { knowledgeLimits } from '../common/knowledge-limits';
 import type { ChangesQueryDto } from './changes.query';
 
 const PAGE = 500;
@@ -64,7 +64,7 @@ export class ChangesService {
   private requestOf(query: ChangesQueryDto) {
     const now = this.clock.now();
     const window = validTimeWindow(query);
-    const { limits, view } = seriesLimits(query, now);
+    const { limits, view } = knowledgeLimits(query, now);
     const axis = query.axis ?? 'valid';
     const request: ChangesQuery = {
       axis,

@@ -1,14 +1,7 @@
 import { ValidationError } from '@entente/common';
-import {
-  bucketEnd,
-  bucketLabel,
-  bucketOf,
-  bucketStart,
-  tryParseOccurredAt,
-  type Grain,
-} from '@entente/domain';
-import type { BucketRange, SeriesLimits } from '@entente/projections';
-import { endOf, iso } from '../common/time-query';
+import { bucketEnd, bucketLabel, bucketOf, bucketStart, type Grain } from '@entente/domain';
+import type { BucketRange } from '@entente/projections';
+import { iso } from '../common/time-query';
 import { validTimeWindow } from '../common/valid-time-window';
 import type { SeriesKnowledgeDto } from './series.query';
 
@@ -60,33 +53,6 @@ export function previousRange(range: BucketRange): BucketRange {
     to,
     fromMs: bucketStart(range.grain, from),
     toMs: bucketEnd(range.grain, to),
-  };
-}
-
-/** The query's knowledge limits, and how the answer names them. */
-export function seriesLimits(query: SeriesKnowledgeDto, now: Date) {
-  const issues: { field: string; message: string }[] = [];
-  const read = (field: 'knownAt' | 'reportedBy'): number | null => {
-    const value = query[field];
-    if (value === undefined) return null;
-    const parsed = tryParseOccurredAt(value, null);
-    if (parsed.ok) return endOf(parsed.value);
-    issues.push({ field, message: parsed.message });
-    return null;
-  };
-  const knownAtMs = read('knownAt') ?? now.getTime();
-  const reportedByMs = read('reportedBy');
-  if (issues.length > 0) throw ValidationError.of(issues);
-  const evidence =
-    query.evidence === 'curated' || query.evidence === 'machine-coded' ? query.evidence : null;
-  const limits: SeriesLimits = { knownAtMs, reportedByMs, evidence };
-  return {
-    limits,
-    view: {
-      knownAt: iso(knownAtMs),
-      reportedBy: reportedByMs === null ? null : iso(reportedByMs),
-      evidence: evidence ?? 'all',
-    },
   };
 }
 

@@ -12,7 +12,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK } from '../common/clock.providers';
 import { ReadConsistency } from '../projections/read-consistency';
 import { KnownActors } from '../relations/known-actors';
-import { bucketRange, bucketsOf, previousRange, seriesHref, seriesLimits } from './series-range';
+import { knowledgeLimits } from '../common/knowledge-limits';
+import { bucketRange, bucketsOf, previousRange, seriesHref } from './series-range';
 import type { SeriesQueryDto, TopOrder, TopQueryDto } from './series.query';
 import { figuresView, type SeriesRow } from './series.views';
 
@@ -30,7 +31,7 @@ export class SeriesService {
     const now = this.clock.now();
     const grain = query.bucket ?? 'month';
     const scale = query.scale ?? 'icews';
-    const { limits, view } = seriesLimits(query, now);
+    const { limits, view } = knowledgeLimits(query, now);
     await this.consistency.ensureCurrent();
     this.actors.assertKnown(actor, target);
     const forward = { actor, target };
@@ -80,7 +81,7 @@ export class SeriesService {
     const grain = query.bucket ?? 'month';
     const scale = query.scale ?? 'icews';
     const by: TopOrder = query.by ?? 'conflict';
-    const { limits, view } = seriesLimits(query, now);
+    const { limits, view } = knowledgeLimits(query, now);
     const current = bucketOf(grain, now.getTime());
     const range = bucketRange(grain, query, { first: current, last: current });
     await this.consistency.ensureCurrent();

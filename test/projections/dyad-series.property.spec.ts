@@ -15,7 +15,7 @@ import {
   eventIndexProjection,
 } from '@entente/projections';
 import fc from 'fast-check';
-import { factsOf, SMALL_UNIVERSE, timedOpsArb } from '../support/projection-facts';
+import { factsOf, FIRST_RECORD_MS, SMALL_UNIVERSE, timedOpsArb } from '../support/projection-facts';
 import { appendFacts, projectionHarness } from '../support/projection-harness';
 
 const CODES = ['1621', '0214', '040', '112', '190', '057', '016', '1213', null] as const;
@@ -123,12 +123,13 @@ describe('dyad-series projection against the domain fold (property)', () => {
               harness.manager.live(DYAD_SERIES),
             );
             const times = [
-              ...new Set(
-                facts.flatMap((f) => {
+              ...new Set([
+                FIRST_RECORD_MS,
+                ...facts.flatMap((f) => {
                   const t = Date.parse(f.recordedAt);
                   return [t - 1, t, t + 86_400_000];
                 }),
-              ),
+              ]),
             ].sort((a, b) => a - b);
             const actors = SMALL_UNIVERSE.actors;
             const dyads = [

@@ -126,7 +126,7 @@ export async function ensureProjected(
 }
 
 /** Moves a finished build into place; if another run finished the same one first, keeps theirs. */
-function publish(building: string, dir: string): void {
+export function publish(building: string, dir: string): void {
   try {
     renameSync(building, dir);
   } catch (error) {

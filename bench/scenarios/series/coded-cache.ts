@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../harness/machine';
 import { runTs } from '../../support/processes';
-import { cacheRoot, type History } from '../history/cache';
+import { cacheRoot, publish, type History } from '../history/cache';
 import type { HistoryManifest } from '../history/generate';
 import { CODED_GENERATOR_VERSION, type CodedManifest } from './coded-history';
 
@@ -30,12 +30,7 @@ export async function ensureCodedHistory(
       { timeoutMs: 90 * 60_000, log: (line) => log(`  generator: ${line}`) },
     );
     writeFileSync(join(building, 'manifest.json'), out);
-    try {
-      renameSync(building, dir);
-    } catch (error) {
-      if (!existsSync(dir)) throw error;
-      rmSync(building, { recursive: true, force: true });
-    }
+    publish(building, dir);
   }
   const coded = JSON.parse(readFileSync(manifestFile, 'utf8')) as CodedManifest;
   return {

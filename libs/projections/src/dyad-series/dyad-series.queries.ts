@@ -8,6 +8,7 @@ import {
   type SeriesFigures,
 } from '@entente/domain';
 import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
+import { LiveStatements } from '../runner/live-statements';
 import type { LiveGeneration } from '../runner/projection-manager';
 import type { TableNamer } from '../runner/projection';
 import { MONTH_GRAIN, WEEK_GRAIN } from './dyad-series.schema';
@@ -57,12 +58,11 @@ const DIMENSIONS = 'type, plover, quad, approx';
  * an event.
  */
 export class DyadSeriesQueries {
-  private cached: { generation: number; statements: Map<string, SqliteStatement> } | null = null;
+  private readonly statements: LiveStatements;
 
-  constructor(
-    private readonly db: SqliteDatabase,
-    private readonly live: () => LiveGeneration,
-  ) {}
+  constructor(db: SqliteDatabase, live: () => LiveGeneration) {
+    this.statements = new LiveStatements(db, live);
+  }
 
   /** The dyad's figures per bucket with anything in it; `null` for the world's volume. */
   series(dyad: Dyad | null, range: BucketRange, limits: SeriesLimits): Map<number, SeriesFigures> {
@@ -181,15 +181,7 @@ export class DyadSeriesQueries {
   }
 
   private statement(sql: (t: TableNamer) => string): SqliteStatement {
-    const { generation, tables } = this.live();
-    if (this.cached?.generation !== generation) this.cached = { generation, statements: new Map() };
-    const text = sql(tables);
-    let statement = this.cached.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.cached.statements.set(text, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 }
 

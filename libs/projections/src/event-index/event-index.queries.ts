@@ -6,7 +6,9 @@ import {
   type SqliteDatabase,
   type SqliteStatement,
 } from '@entente/event-store';
+import { LiveStatements } from '../runner/live-statements';
 import type { LiveGeneration } from '../runner/projection-manager';
+import type { TableNamer } from '../runner/projection';
 
 /** An event index row as stored: its data as JSON text. */
 export interface StoredEventRow extends EventRow {
@@ -36,12 +38,11 @@ export interface EventQuery {
 
 /** Reads the live generation of the event index. */
 export class EventIndexQueries {
-  private cached: { generation: number; statements: Map<string, SqliteStatement> } | null = null;
+  private readonly statements: LiveStatements;
 
-  constructor(
-    private readonly db: SqliteDatabase,
-    private readonly live: () => LiveGeneration,
-  ) {}
+  constructor(db: SqliteDatabase, live: () => LiveGeneration) {
+    this.statements = new LiveStatements(db, live);
+  }
 
   byId(eventId: string): RecordedEvent | undefined {
     const row = this.statement((t) => `SELECT * FROM ${t('events')} WHERE event_id = ?`).get(
@@ -194,16 +195,8 @@ export class EventIndexQueries {
     return rows.map((row) => toFact(toRecordedEvent(row)));
   }
 
-  private statement(sql: (t: LiveGeneration['tables']) => string): SqliteStatement {
-    const { generation, tables } = this.live();
-    if (this.cached?.generation !== generation) this.cached = { generation, statements: new Map() };
-    const text = sql(tables);
-    let statement = this.cached.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.cached.statements.set(text, statement);
-    }
-    return statement;
+  private statement(sql: (t: TableNamer) => string): SqliteStatement {
+    return this.statements.get(sql);
   }
 }
 

@@ -134,31 +134,23 @@ class StateChangesWriter implements ProjectionWriter<never> {
     ) => {
       this.sql.insertVersion.run(reportId, event.position, recordedMs, reportedMs);
       const onKey = new Set(latest?.keys.map((k) => k.join('>')) ?? []);
-      for (const key of latest?.keys ?? []) {
+      // The keys the version is on, then those the report left (a correction), or left as a whole.
+      const rows = [
+        ...(latest?.keys ?? []).map((key) => [key, latest!, 1] as const),
+        ...(previous?.keys ?? [])
+          .filter((key) => !onKey.has(key.join('>')))
+          .map((key) => [key, previous!, 0] as const),
+      ];
+      for (const [key, version, on] of rows) {
         this.sql.insertChange.run(
           event.position,
           ...key,
           event.eventId,
           reportId,
           kind,
-          latest!.type,
-          1,
-          latest!.startMs,
-          recordedMs,
-          reportedMs,
-        );
-      }
-      for (const key of previous?.keys ?? []) {
-        if (onKey.has(key.join('>'))) continue;
-        this.sql.insertChange.run(
-          event.position,
-          ...key,
-          event.eventId,
-          reportId,
-          kind,
-          previous!.type,
-          0,
-          previous!.startMs,
+          version.type,
+          on,
+          version.startMs,
           recordedMs,
           reportedMs,
         );

@@ -1,4 +1,5 @@
 import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
+import { LiveStatements } from '../runner/live-statements';
 import type { LiveGeneration } from '../runner/projection-manager';
 import type { TableNamer } from '../runner/projection';
 
@@ -44,12 +45,11 @@ const COLUMN: Readonly<Record<ChangeAxis, string>> = {
 
 /** Answers from the live generation of the state changes, by index on the axis asked. */
 export class StateChangesQueries {
-  private cached: { generation: number; statements: Map<string, SqliteStatement> } | null = null;
+  private readonly statements: LiveStatements;
 
-  constructor(
-    private readonly db: SqliteDatabase,
-    private readonly live: () => LiveGeneration,
-  ) {}
+  constructor(db: SqliteDatabase, live: () => LiveGeneration) {
+    this.statements = new LiveStatements(db, live);
+  }
 
   list(query: ChangesQuery): StateChangeRow[] {
     const column = COLUMN[query.axis];
@@ -105,14 +105,6 @@ export class StateChangesQueries {
   }
 
   private statement(sql: (t: TableNamer) => string): SqliteStatement {
-    const { generation, tables } = this.live();
-    if (this.cached?.generation !== generation) this.cached = { generation, statements: new Map() };
-    const text = sql(tables);
-    let statement = this.cached.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.cached.statements.set(text, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 }

@@ -2,6 +2,8 @@ import { relationStateAt, type RecordedFact, type RelationKey } from '@entente/d
 import { aStateChange, replay, stepsFrom } from '@entente/domain/testing';
 import {
   ACTOR_REGISTRY,
+  DYAD_SERIES,
+  STATE_CHANGES,
   EVENT_INDEX,
   RELATION_TIMELINE,
   actorRegistryProjection,
@@ -256,8 +258,10 @@ describe('rebuilding projections', () => {
           .all(),
       ).toEqual([
         { name: ACTOR_REGISTRY, generation: 1, version: 1 },
+        { name: DYAD_SERIES, generation: 1, version: 1 },
         { name: EVENT_INDEX, generation: 1, version: 1 },
         { name: RELATION_TIMELINE, generation: 2, version: bumped },
+        { name: STATE_CHANGES, generation: 1, version: 1 },
       ]);
 
       // Started again with the same version, it does not rebuild.

@@ -38,6 +38,7 @@ describe('GET /health and the error format', () => {
       '/v1/actors/{code}/relations',
       '/v1/admin/projections',
       '/v1/admin/projections/{name}/rebuild',
+      '/v1/changes',
       '/v1/events',
       '/v1/events/batch',
       '/v1/events/{eventId}',
@@ -45,7 +46,10 @@ describe('GET /health and the error format', () => {
       '/v1/relations/{actor}/{target}',
       '/v1/relations/{actor}/{target}/audit',
       '/v1/relations/{actor}/{target}/context',
+      '/v1/relations/{actor}/{target}/diff',
+      '/v1/relations/{actor}/{target}/series',
       '/v1/relations/{actor}/{target}/timeline',
+      '/v1/series/top',
       '/v1/session',
     ]);
   });

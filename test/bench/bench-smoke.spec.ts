@@ -36,6 +36,7 @@ describe('the benchmark harness (smoke)', () => {
       'page-load',
       'rebuild',
       'recording',
+      'series',
       'time-travel',
     ]);
     for (const { file, name } of files) {

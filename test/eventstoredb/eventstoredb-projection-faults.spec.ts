@@ -354,7 +354,7 @@ describe('projections fed by EventStoreDB over gRPC on the double, through fault
         // The next case reads this double again: no refusal left over.
         double.faults.recover();
       }
-    }, 20_000);
+    }, 60_000);
 
     it('during live delivery, with facts appended meanwhile, then each projection ends with exactly the rows of a run without faults', async () => {
       const fresh = await EventStoreDbDouble.start();
@@ -384,7 +384,7 @@ describe('projections fed by EventStoreDB over gRPC on the double, through fault
         await store.close();
         await fresh.stop();
       }
-    }, 20_000);
+    }, 60_000);
   });
 
   it('when several faults follow one another during the catch-up and then live, with facts appended meanwhile, then each projection ends with exactly the rows of a run without faults', async () => {
@@ -425,5 +425,5 @@ describe('projections fed by EventStoreDB over gRPC on the double, through fault
       await store.close();
       await fresh.stop();
     }
-  }, 20_000);
+  }, 60_000);
 });

@@ -120,7 +120,7 @@ describe('projections under kill -9 during catch-up', () => {
     cleanFile = join(dir, 'clean.db');
     const clean = await runProjections(eventsFile, cleanFile, 0, 0);
     if (!clean.live || clean.errors.length > 0) throw new Error(`clean pass: ${clean.errors}`);
-  }, 60_000);
+  }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('given a child SIGKILLed at random points while catching up and restarted until live, then every table of every projection equals a single clean pass, and no committed batch was lost', async () => {
@@ -199,7 +199,7 @@ describe('projections under kill -9 during catch-up', () => {
       Object.values(run.resumed).some((position) => position > 0 && position < head),
     );
     expect(resumedPartWay.length).toBeGreaterThanOrEqual(3);
-  }, 120_000);
+  }, 300_000);
 
   it('given a new timeline version rebuilt at start-up and SIGKILLed at random points of the rebuild, when restarted until live, then the new generation equals a clean pass and nothing of the interrupted ones is left', async () => {
     const seed = Date.now() % 1_000_000;
@@ -275,7 +275,7 @@ describe('projections under kill -9 during catch-up', () => {
       ...context,
       killedMidRebuild: true,
     });
-  }, 120_000);
+  }, 300_000);
 });
 
 /** The last position a run reported committed for a projection, or where it resumed from. */

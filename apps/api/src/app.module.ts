@@ -16,6 +16,9 @@ import { LiveModule } from './live/live.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RelationsModule } from './relations/relations.module';
 import { WebModule } from './web/web.module';
+import { SeriesModule } from './series/series.module';
+import { ChangesModule } from './changes/changes.module';
+import { DiffModule } from './diff/diff.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +46,9 @@ export class AppModule {
         LiveModule,
         AdminModule,
         WebModule,
+        SeriesModule,
+        DiffModule,
+        ChangesModule,
       ],
       // Guards run in this order: the rate limit first, so that guessing keys is limited too.
       providers: [

@@ -80,8 +80,8 @@ export interface ProjectedHistory extends History {
   readonly readModelFile: string;
 }
 
-/** `all`: every read model the API has (READ_MODELS); `timeline`: the relation timeline alone. */
-export type ReadModelSet = 'all' | 'timeline';
+/** `all`: every read model the API has (READ_MODELS); `timeline`, `series`: that read model alone. */
+export type ReadModelSet = 'all' | 'timeline' | 'series';
 
 /**
  * The history with its read models projected up to its head, built once per version of the code that
@@ -102,7 +102,7 @@ export async function ensureProjected(
     rmSync(building, { recursive: true, force: true });
     mkdirSync(building, { recursive: true });
     log(
-      `projecting ${set === 'all' ? 'every read model' : 'the timeline'} of ${history.dir} (cached)`,
+      `projecting ${set === 'all' ? 'every read model' : `the ${set}`} of ${history.dir} (cached)`,
     );
     const started = Date.now();
     const out = await runTs(
@@ -126,7 +126,7 @@ export async function ensureProjected(
 }
 
 /** Moves a finished build into place; if another run finished the same one first, keeps theirs. */
-function publish(building: string, dir: string): void {
+export function publish(building: string, dir: string): void {
   try {
     renameSync(building, dir);
   } catch (error) {

@@ -1,17 +1,27 @@
 /**
- * node --import tsx bench/scenarios/history/project.child.ts <store file> <read-model file> <all|timeline>
+ * node --import tsx bench/scenarios/history/project.child.ts <store file> <read-model file> <all|timeline|series>
  * Projects every read model the API has (or the timeline alone) from the store up to its head, then closes cleanly (the WAL
  * checkpointed into the file), and prints { position, seconds } on stdout.
  */
 import { SqliteEventStore, openSqliteDatabase } from '@entente/event-store';
-import { ProjectionManager, READ_MODELS, relationTimelineProjection } from '@entente/projections';
+import {
+  ProjectionManager,
+  READ_MODELS,
+  dyadSeriesProjection,
+  relationTimelineProjection,
+} from '@entente/projections';
 
 async function main(): Promise<void> {
   const [storeFile, readModelFile, set] = process.argv.slice(2);
   const started = Date.now();
   const store = SqliteEventStore.open({ file: storeFile, durability: 'normal' });
   const db = openSqliteDatabase(readModelFile, { durability: 'normal', cacheMb: 64 });
-  const definitions = set === 'timeline' ? [relationTimelineProjection] : READ_MODELS;
+  const definitions =
+    set === 'timeline'
+      ? [relationTimelineProjection]
+      : set === 'series'
+        ? [dyadSeriesProjection]
+        : READ_MODELS;
   const manager = new ProjectionManager(store, db, definitions, {
     log: (message) => process.stderr.write(`${message}\n`),
     error: (message) => process.stderr.write(`${message}\n`),

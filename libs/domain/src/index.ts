@@ -28,4 +28,5 @@ export * from './timeline/relation-state-at.query';
 export * from './timeline/relation-timeline.query';
 export * from './timeline/explain.query';
 export * from './timeline/context-for.query';
+export * from './analysis';
 export * from './fixtures/story-november-2025.fixture';

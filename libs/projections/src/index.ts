@@ -9,3 +9,5 @@ export * from './event-index/event-index.queries';
 export * from './actor-registry/actor-registry.projection';
 export * from './actor-registry/actor-registry.queries';
 export * from './read-models';
+export * from './dyad-series';
+export * from './state-changes';

@@ -1,6 +1,7 @@
 import { ACTOR_ROLES, EVIDENCE_KINDS } from '@entente/domain';
 import { Type } from 'class-transformer';
 import { CommaList } from '../common/comma-list.transform';
+import { FormatQueryDto } from '../exports/export-format';
 import {
   IsArray,
   IsIn,
@@ -8,14 +9,13 @@ import {
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
   Min,
 } from 'class-validator';
 
 const CODE = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/;
 
-export class EventListQueryDto {
+export class EventListQueryDto extends FormatQueryDto {
   /** The acting side of a pair. */
   @IsOptional() @Matches(CODE, { message: 'actor must be an actor code' }) actor?: string;
   /** The receiving side of a pair. */
@@ -39,5 +39,6 @@ export class EventListQueryDto {
   @IsOptional() @IsString() @MaxLength(40) dataset?: string;
   /** The position after which the page starts: `next` of the previous page. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  /** At most 1,000 a page in JSON; CSV and NDJSON stream every event after `after` unless limited. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) limit?: number;
 }

@@ -1,7 +1,7 @@
-import { NotFoundError } from '@entente/common';
+import { NotFoundError, ValidationError } from '@entente/common';
 import type { RecordEventInput } from '@entente/domain';
 import { EventIndexQueries } from '@entente/projections';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../auth/access.decorators';
 import { Meta } from '../common/request-meta';
@@ -12,6 +12,8 @@ import type { RecordMeta } from '@entente/recording';
 import { RecordingService } from '../recording/recording.service';
 import { EventListQueryDto } from './event-list.query';
 import { eventView } from './event.view';
+import { EVENTS_EXPORT, exportedEvents } from '../exports/event-export';
+import { ApiExports, exportFormat, streamed } from '../exports/export-format';
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -60,25 +62,36 @@ export class EventsController {
 
   @Get()
   @ApiOperation({ summary: 'Events by actor, pair, channel and type, paged by position' })
-  async list(@Query() query: EventListQueryDto) {
+  @ApiExports('event (as GET /v1/events/{eventId} returns it)', EVENTS_EXPORT)
+  async list(@Query() query: EventListQueryDto, @Headers('accept') accept?: string) {
     await this.consistency.ensureCurrent();
+    const format = exportFormat(query.format, accept);
+    if (format !== 'json')
+      return streamed(format, exportedEvents(this.index, filtersOf(query)), EVENTS_EXPORT);
+    if (query.limit !== undefined && query.limit > 1000) {
+      throw ValidationError.of([{ field: 'limit', message: 'must not be greater than 1000' }]);
+    }
     const limit = query.limit ?? 100;
-    const events = this.index.list({
-      actor: query.actor,
-      target: query.target,
-      involving: query.involving,
-      channel: query.channel,
-      types: query.type,
-      actorRole: query.actorRole,
-      targetRole: query.targetRole,
-      evidence: query.evidence,
-      dataset: query.dataset,
-      after: query.after,
-      limit,
-    });
+    const events = this.index.list({ ...filtersOf(query), limit });
     return {
       events: events.map(eventView),
       next: events.length === limit ? events[events.length - 1].position : null,
     };
   }
+}
+
+function filtersOf(query: EventListQueryDto) {
+  return {
+    actor: query.actor,
+    target: query.target,
+    involving: query.involving,
+    channel: query.channel,
+    types: query.type,
+    actorRole: query.actorRole,
+    targetRole: query.targetRole,
+    evidence: query.evidence,
+    dataset: query.dataset,
+    after: query.after,
+    limit: query.limit,
+  };
 }

@@ -6,13 +6,17 @@ import {
 } from '@entente/event-store';
 import {
   ACTOR_REGISTRY,
+  DYAD_SERIES,
   EVENT_INDEX,
   RELATION_TIMELINE,
+  STATE_CHANGES,
   ActorRegistryQueries,
+  DyadSeriesQueries,
   EventIndexQueries,
   ProjectionManager,
   READ_MODELS,
   RelationTimelineQueries,
+  StateChangesQueries,
 } from '@entente/projections';
 import {
   Global,
@@ -90,6 +94,18 @@ class ProjectionsLifecycle
       useFactory: (db: SqliteDatabase, manager: ProjectionManager) =>
         new ActorRegistryQueries(db, () => manager.live(ACTOR_REGISTRY)),
     },
+    {
+      provide: DyadSeriesQueries,
+      inject: [READ_MODEL_DB, ProjectionManager],
+      useFactory: (db: SqliteDatabase, manager: ProjectionManager) =>
+        new DyadSeriesQueries(db, () => manager.live(DYAD_SERIES)),
+    },
+    {
+      provide: StateChangesQueries,
+      inject: [READ_MODEL_DB, ProjectionManager],
+      useFactory: (db: SqliteDatabase, manager: ProjectionManager) =>
+        new StateChangesQueries(db, () => manager.live(STATE_CHANGES)),
+    },
     ReadConsistency,
     ProjectionsLifecycle,
   ],
@@ -98,6 +114,8 @@ class ProjectionsLifecycle
     RelationTimelineQueries,
     EventIndexQueries,
     ActorRegistryQueries,
+    DyadSeriesQueries,
+    StateChangesQueries,
     ReadConsistency,
   ],
 })

@@ -1,9 +1,9 @@
 import { ValidationError, type Clock } from '@entente/common';
 import { explain } from '@entente/domain';
 import { EventIndexQueries, RelationTimelineQueries } from '@entente/projections';
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { CLOCK } from '../common/clock.providers';
 import {
   knowledgeAt,
@@ -14,10 +14,20 @@ import {
 import { iso, timePoint, TimeQueryDto } from '../common/time-query';
 import { ReadConsistency } from '../projections/read-consistency';
 import { KnownActors } from './known-actors';
+import {
+  ApiExports,
+  EXPORT_FORMATS,
+  exportFormat,
+  streamed,
+  type ExportFormat,
+} from '../exports/export-format';
+import { TIMELINE_EXPORT } from '../exports/timeline-export';
 import { channelStateView } from './relation-views';
 
 export class ChannelTimeQueryDto extends TimeQueryDto {
   @IsOptional() @IsString() channel?: string;
+  /** json (the default), csv or ndjson; or ask with the Accept header. */
+  @IsOptional() @IsIn(EXPORT_FORMATS) format?: ExportFormat;
 }
 
 export class ChannelKnowledgeQueryDto extends KnowledgeQueryDto {
@@ -66,10 +76,12 @@ export class RelationsController {
 
   @Get('timeline')
   @ApiOperation({ summary: 'The valid-time history of the pair as known at `knownAt`' })
+  @ApiExports('interval', TIMELINE_EXPORT)
   async history(
     @Param('actor') actor: string,
     @Param('target') target: string,
     @Query() query: ChannelTimeQueryDto,
+    @Headers('accept') accept?: string,
   ) {
     const { knownAt } = timePoint({ knownAt: query.knownAt }, this.clock.now());
     await this.consistency.ensureCurrent();
@@ -80,6 +92,8 @@ export class RelationsController {
       .sort(
         (a, b) => Date.parse(a.from) - Date.parse(b.from) || a.channel.localeCompare(b.channel),
       );
+    const format = exportFormat(query.format, accept);
+    if (format !== 'json') return streamed(format, intervals, TIMELINE_EXPORT);
     return { actor, target, knownAt: iso(knownAt), intervals };
   }
 

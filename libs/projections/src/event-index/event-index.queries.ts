@@ -6,7 +6,14 @@ import {
   type SqliteDatabase,
   type SqliteStatement,
 } from '@entente/event-store';
+import { LiveStatements } from '../runner/live-statements';
 import type { LiveGeneration } from '../runner/projection-manager';
+import type { TableNamer } from '../runner/projection';
+
+/** An event index row as stored: its data as JSON text. */
+export interface StoredEventRow extends EventRow {
+  readonly report_id: string | null;
+}
 
 export interface EventQuery {
   /** The acting side of a pair. */
@@ -31,12 +38,11 @@ export interface EventQuery {
 
 /** Reads the live generation of the event index. */
 export class EventIndexQueries {
-  private cached: { generation: number; statements: Map<string, SqliteStatement> } | null = null;
+  private readonly statements: LiveStatements;
 
-  constructor(
-    private readonly db: SqliteDatabase,
-    private readonly live: () => LiveGeneration,
-  ) {}
+  constructor(db: SqliteDatabase, live: () => LiveGeneration) {
+    this.statements = new LiveStatements(db, live);
+  }
 
   byId(eventId: string): RecordedEvent | undefined {
     const row = this.statement((t) => `SELECT * FROM ${t('events')} WHERE event_id = ?`).get(
@@ -72,7 +78,12 @@ export class EventIndexQueries {
     return rows.map(toRecordedEvent);
   }
 
-  list(query: EventQuery): RecordedEvent[] {
+  /** The FROM and WHERE of a query, and their parameters. */
+  private filterOf(query: EventQuery): {
+    from: string;
+    where: string[];
+    params: (string | number)[];
+  } {
     const where: string[] = ['e.position > ?'];
     const params: (string | number)[] = [query.after ?? 0];
     let from = 'events e';
@@ -114,12 +125,44 @@ export class EventIndexQueries {
       where.push(`coalesce(${fieldOf('evidence')}, 'curated') = ?`);
       params.push(query.evidence);
     }
+    return { from, where, params };
+  }
+
+  list(query: EventQuery): RecordedEvent[] {
+    const { from, where, params } = this.filterOf(query);
     const rows = this.statement(
       (t) =>
         `SELECT DISTINCT e.* FROM ${qualify(from, t)} WHERE ${qualify(where.join(' AND '), t)}
          ORDER BY e.position LIMIT ?`,
     ).all(...params, query.limit) as EventRow[];
     return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * A page of matching events as stored (data as its JSON text), for exports that pass the text through instead of parsing and writing it again.
+   */
+  storedPage(query: EventQuery): StoredEventRow[] {
+    const { from, where, params } = this.filterOf(query);
+    // Only a join with the keys can match an event twice.
+    const distinct = from.startsWith('events') ? '' : 'DISTINCT';
+    return this.statement(
+      (t) =>
+        `SELECT ${distinct} e.position, e.event_id, e.stream, e.revision, e.type, e.schema_version, e.data,
+           e.recorded_at, e.recorded_by, e.correlation_id, e.causation_id, e.report_id
+         FROM ${qualify(from, t)} WHERE ${qualify(where.join(' AND '), t)}
+         ORDER BY e.position LIMIT ?`,
+    ).all(...params, query.limit) as StoredEventRow[];
+  }
+
+  /** The stored amendments of several reports, in record order. */
+  storedAmendments(reportIds: readonly string[]): StoredEventRow[] {
+    return this.statement(
+      (t) =>
+        `SELECT e.position, e.event_id, e.stream, e.revision, e.type, e.schema_version, e.data,
+           e.recorded_at, e.recorded_by, e.correlation_id, e.causation_id, e.report_id
+         FROM json_each(?) ids JOIN ${t('events')} e ON e.report_id = ids.value
+         WHERE e.event_id <> e.report_id ORDER BY e.position`,
+    ).all(JSON.stringify(reportIds)) as StoredEventRow[];
   }
 
   /** How each of these facts was established, by id (a correction: its replacement's evidence). */
@@ -152,16 +195,8 @@ export class EventIndexQueries {
     return rows.map((row) => toFact(toRecordedEvent(row)));
   }
 
-  private statement(sql: (t: LiveGeneration['tables']) => string): SqliteStatement {
-    const { generation, tables } = this.live();
-    if (this.cached?.generation !== generation) this.cached = { generation, statements: new Map() };
-    const text = sql(tables);
-    let statement = this.cached.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.cached.statements.set(text, statement);
-    }
-    return statement;
+  private statement(sql: (t: TableNamer) => string): SqliteStatement {
+    return this.statements.get(sql);
   }
 }
 

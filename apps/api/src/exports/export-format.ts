@@ -1,0 +1,112 @@
+import { applyDecorators, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import { stringify } from 'csv-stringify';
+import { IsIn, IsOptional } from 'class-validator';
+import { Readable, pipeline, PassThrough } from 'node:stream';
+
+export const EXPORT_FORMATS = ['json', 'csv', 'ndjson'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const MEDIA_TYPES: Readonly<Record<Exclude<ExportFormat, 'json'>, string>> = {
+  csv: 'text/csv',
+  ndjson: 'application/x-ndjson',
+};
+
+/** `?format=`: wins over the Accept header. */
+export class FormatQueryDto {
+  /** json (the default), csv or ndjson; or ask with `Accept: text/csv` or `application/x-ndjson`. */
+  @IsOptional() @IsIn(EXPORT_FORMATS) format?: ExportFormat;
+}
+
+/** The format asked for: `?format=`, else the first of ours the Accept header names, else JSON. */
+export function exportFormat(
+  format: ExportFormat | undefined,
+  accept: string | undefined,
+): ExportFormat {
+  if (format) return format;
+  const media = (accept ?? '').split(',').map((part) => part.split(';')[0].trim().toLowerCase());
+  for (const type of media) {
+    if (type === MEDIA_TYPES.csv) return 'csv';
+    if (type === MEDIA_TYPES.ndjson) return 'ndjson';
+    if (type === 'application/json') return 'json';
+  }
+  return 'json';
+}
+
+/**
+ * How one kind of answer is exported: one NDJSON line per item (the item as the JSON answer lists it)
+ * and one CSV row per item, under stable, documented column names.
+ */
+export interface ExportSpec<T> {
+  readonly columns: readonly string[];
+  record(item: T): Readonly<Record<string, unknown>>;
+  line(item: T): unknown;
+  /** The line as JSON text, when the item can give it faster than JSON.stringify(line(item)). */
+  text?(item: T): string;
+}
+
+/** NDJSON lines are sent in chunks of about this many characters, not one write per line. */
+const CHUNK = 64 * 1024;
+
+/**
+ * Streams items as CSV or NDJSON, pulling the next item only when the client has taken the last ones:
+ * memory stays flat whatever the number of items.
+ */
+export function streamed<T>(
+  format: Exclude<ExportFormat, 'json'>,
+  items: Iterable<T> | AsyncIterable<T>,
+  spec: ExportSpec<T>,
+): StreamableFile {
+  if (format === 'ndjson') {
+    return new StreamableFile(Readable.from(ndjsonChunks(items, spec), { objectMode: false }), {
+      type: MEDIA_TYPES.ndjson,
+    });
+  }
+  const csv = stringify({
+    header: true,
+    columns: [...spec.columns],
+    cast: {
+      boolean: (value) => (value ? 'true' : 'false'),
+      object: (value) => JSON.stringify(value),
+    },
+  });
+  const out = new PassThrough();
+  pipeline(Readable.from(records(items, spec)), csv, out, () => undefined);
+  return new StreamableFile(out, { type: `${MEDIA_TYPES.csv}; charset=utf-8` });
+}
+
+async function* ndjsonChunks<T>(
+  items: Iterable<T> | AsyncIterable<T>,
+  spec: ExportSpec<T>,
+): AsyncGenerator<string> {
+  let chunk = '';
+  for await (const item of items) {
+    chunk += `${spec.text ? spec.text(item) : JSON.stringify(spec.line(item))}\n`;
+    if (chunk.length >= CHUNK) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+async function* records<T>(
+  items: Iterable<T> | AsyncIterable<T>,
+  spec: ExportSpec<T>,
+): AsyncGenerator<Readonly<Record<string, unknown>>> {
+  for await (const item of items) yield spec.record(item);
+}
+
+/** The route answers JSON, CSV and NDJSON; the CSV columns are listed in the OpenAPI document. */
+export function ApiExports(what: string, spec: { readonly columns: readonly string[] }) {
+  return applyDecorators(
+    ApiProduces('application/json', MEDIA_TYPES.csv, MEDIA_TYPES.ndjson),
+    ApiOkResponse({
+      description:
+        `JSON by default. With \`?format=csv\` or \`Accept: text/csv\`: one row per ${what}, ` +
+        `columns ${spec.columns.map((c) => `\`${c}\``).join(', ')}. With \`?format=ndjson\` or ` +
+        `\`Accept: application/x-ndjson\`: one JSON object per line, per ${what}, as the JSON answer lists it. ` +
+        'Exports are streamed.',
+    }),
+  );
+}

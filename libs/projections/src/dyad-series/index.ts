@@ -1,0 +1,2 @@
+export * from './dyad-series.projection';
+export * from './dyad-series.queries';

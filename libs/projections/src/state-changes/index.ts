@@ -1,0 +1,2 @@
+export * from './state-changes.projection';
+export * from './state-changes.queries';

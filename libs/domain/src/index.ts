@@ -21,6 +21,7 @@ export * from './timeline/compare-facts';
 export * from './timeline/facts-known-at';
 export * from './timeline/relation-state.evolve';
 export * from './timeline/relation-folder';
+export { anomalyMessage } from './timeline/relation-transitions';
 export * from './timeline/relation-state-at.query';
 export * from './timeline/relation-timeline.query';
 export * from './timeline/explain.query';

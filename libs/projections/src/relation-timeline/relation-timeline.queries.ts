@@ -1,16 +1,26 @@
 import {
-  initialRelationState,
+  anomalyMessage,
+  materializeStanding,
+  toArray,
   type Anomaly,
   type RelationInterval,
   type RelationKey,
   type RelationStanding,
-  type RelationState,
   type RelationStateAt,
 } from '@entente/domain';
 import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
 import type { LiveGeneration } from '../runner/projection-manager';
 import type { TableNamer } from '../runner/projection';
-import type { KeyRecord, RowRecord } from './timeline-statements';
+import { SqlChunkStore } from './sql-timeline-store';
+import { unpackId } from './timeline-codec';
+import {
+  ALL_FACTS_BY_RECORD_TIME,
+  ConditionDictionary,
+  KeyDictionary,
+} from './timeline-dictionaries';
+import { ListCodec } from './timeline-lists';
+import { anomalyFrom, type AnomalyRecord } from './timeline-records';
+import { RowCodec, type RowRecord, type StandingRecord } from './timeline-rows';
 
 /** The domain's answer, found by index lookups instead of a fold. */
 export type StateAt = RelationStateAt;
@@ -23,44 +33,69 @@ export interface ChangeRecord {
   readonly current: RelationStanding | null;
 }
 
-const { group: _group, ...unknown } = initialRelationState;
-export const UNKNOWN: StateAt = unknown;
+export const UNKNOWN: StateAt = {
+  status: 'unknown',
+  since: null,
+  sinceOccurredAt: null,
+  approximate: false,
+  conditions: [],
+  basis: [],
+  anomalies: [],
+};
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
 
+/** The columns a (T, K) lookup reads of a row: each column more is a value built per lookup. */
+const FOUND = `valid_from, recorded_to, status, since_ms, since_precision, since_occurred, conditions,
+  basis_chunk, basis`;
+type FoundRow = Pick<RowRecord, 'valid_from' | 'recorded_to' | keyof StandingRecord>;
+
+interface KeyRecord {
+  readonly actor: string;
+  readonly target: string;
+  readonly channel: string;
+}
+
+interface ChangeRow extends KeyRecord, Partial<StandingRecord> {
+  readonly position: number;
+  readonly event_id: Buffer | string;
+  readonly from_ms: number;
+}
+
 class Statements {
-  readonly keyId: SqliteStatement<[string, string, string], number>;
-  readonly keysOfPair: SqliteStatement<[string, string], KeyRecord>;
-  readonly keysOfActor: SqliteStatement<[string, string], KeyRecord>;
+  readonly keys: KeyDictionary;
+  readonly rows: RowCodec;
+  readonly lists: ListCodec;
+  readonly keysOfPair: SqliteStatement<[string, string, number], KeyRecord>;
+  readonly keysOfActor: SqliteStatement<[string, number, string, number], KeyRecord>;
   readonly openRowAt: SqliteStatement<[number, number], FoundRow>;
   readonly rowAt: SqliteStatement<[number, number, number, number, number], FoundRow>;
   readonly rowsAt: SqliteStatement<[number, number, number], RowRecord>;
+  readonly groupAt: SqliteStatement<[number, number, number, number], RowRecord>;
+  readonly anomaliesAt: SqliteStatement<[number, number, number, number], AnomalyRecord>;
   readonly changesAfter: SqliteStatement<[number, number, number], ChangeRow>;
-  /** The anomalies added at the starts up to a row's. */
-  readonly anomaliesAt: SqliteStatement<[number, number, number, number], string>;
 
   constructor(db: SqliteDatabase, t: TableNamer) {
-    this.keyId = db
-      .prepare<[string, string, string], number>(
-        `SELECT key_id FROM ${t('keys')} WHERE actor = ? AND target = ? AND channel = ?`,
-      )
-      .pluck();
+    this.keys = new KeyDictionary(db, t);
+    this.lists = new ListCodec(new SqlChunkStore(db, t));
+    this.rows = new RowCodec(this.lists, new ConditionDictionary(db, t));
     this.keysOfPair = db.prepare(
-      `SELECT * FROM ${t('keys')} WHERE actor = ? AND target = ? ORDER BY channel`,
+      `SELECT actor, target, channel FROM ${t('keys')} WHERE actor = ? AND target = ? AND view = ?
+       ORDER BY channel`,
     );
     this.keysOfActor = db.prepare(
-      `SELECT * FROM ${t('keys')} WHERE actor = ?
-       UNION SELECT * FROM ${t('keys')} WHERE target = ?
+      `SELECT actor, target, channel FROM ${t('keys')} WHERE actor = ? AND view = ?
+       UNION SELECT actor, target, channel FROM ${t('keys')} WHERE target = ? AND view = ?
        ORDER BY actor, target, channel`,
     );
     // At any record time one open-ended row is alive per key: the latest begun by then, unless closed.
     this.openRowAt = db.prepare(
-      `SELECT valid_from, recorded_to, state FROM ${t('rows')}
+      `SELECT ${FOUND} FROM ${t('rows')}
        WHERE key_id = ? AND valid_to IS NULL AND recorded_from <= ?
        ORDER BY recorded_from DESC LIMIT 1`,
     );
     this.rowAt = db.prepare(
-      `SELECT valid_from, recorded_to, state FROM ${t('rows')}
+      `SELECT ${FOUND} FROM ${t('rows')}
        WHERE key_id = ? AND valid_from <= ? AND valid_to > ?
          AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
        ORDER BY valid_from DESC LIMIT 1`,
@@ -70,33 +105,24 @@ class Statements {
        WHERE key_id = ? AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
        ORDER BY valid_from`,
     );
+    this.groupAt = db.prepare(
+      `SELECT * FROM ${t('rows')}
+       WHERE key_id = ? AND valid_from = ? AND recorded_from <= ?
+         AND coalesce(recorded_to, ${FOREVER}) > ?`,
+    );
+    this.anomaliesAt = db.prepare(
+      `SELECT * FROM ${t('anomalies')}
+       WHERE key_id = ? AND valid_from <= ?
+         AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
+       ORDER BY valid_from, seq`,
+    );
     this.changesAfter = db.prepare(
-      `SELECT c.position, c.event_id, c.from_ms, c.current, k.actor, k.target, k.channel
+      `SELECT c.position, c.event_id, c.from_ms, c.status, c.since_ms, c.since_precision,
+         c.since_occurred, c.conditions, c.basis_chunk, c.basis, k.actor, k.target, k.channel
        FROM ${t('changes')} c JOIN ${t('keys')} k ON k.key_id = c.key_id
        WHERE c.position > ? AND c.position <= ? ORDER BY c.position, c.key_id LIMIT ?`,
     );
-    this.anomaliesAt = db
-      .prepare<[number, number, number, number], string>(
-        `SELECT anomalies FROM ${t('anomalies')}
-         WHERE key_id = ? AND valid_from <= ?
-           AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
-         ORDER BY valid_from`,
-      )
-      .pluck();
   }
-}
-
-/** The columns a (T, K) lookup reads: each column more is a value built per lookup. */
-type FoundRow = Pick<RowRecord, 'valid_from' | 'recorded_to' | 'state'>;
-
-interface ChangeRow {
-  readonly position: number;
-  readonly event_id: string;
-  readonly from_ms: number;
-  readonly current: string | null;
-  readonly actor: string;
-  readonly target: string;
-  readonly channel: string;
 }
 
 /**
@@ -131,23 +157,25 @@ export class RelationTimelineQueries {
 
   /** The channels with anything recorded for the pair, whether known at a given time or not. */
   channelsOf(actor: string, target: string): RelationKey[] {
-    return this.sql.keysOfPair.all(actor, target).map(keyOf);
+    return this.sql.keysOfPair.all(actor, target, ALL_FACTS_BY_RECORD_TIME);
   }
 
   /** Every key where the actor is either side. */
   keysOf(actor: string): RelationKey[] {
-    return this.sql.keysOfActor.all(actor, actor).map(keyOf);
+    const view = ALL_FACTS_BY_RECORD_TIME;
+    return this.sql.keysOfActor.all(actor, view, actor, view);
   }
 
   /** The timeline as known at K: consecutive rows with one status and one `since` make one interval. */
   timeline(key: RelationKey, knownAtMs: number): RelationInterval[] {
-    const keyId = this.sql.keyId.get(key.actor, key.target, key.channel);
+    const sql = this.sql;
+    const keyId = sql.keys.find(key);
     if (keyId === undefined) return [];
     const intervals: RelationInterval[] = [];
-    for (const row of this.sql.rowsAt.all(keyId, knownAtMs, knownAtMs)) {
-      const state = JSON.parse(row.state) as RelationState;
+    for (const record of sql.rowsAt.all(keyId, knownAtMs, knownAtMs)) {
+      const state = materializeStanding(sql.rows.standingOf(record, record.valid_from));
       const last = intervals.at(-1);
-      const to = row.valid_to === null ? null : new Date(row.valid_to).toISOString();
+      const to = record.valid_to === null ? null : new Date(record.valid_to).toISOString();
       if (last && last.status === state.status && last.from === state.since) {
         intervals[intervals.length - 1] = {
           ...last,
@@ -174,17 +202,21 @@ export class RelationTimelineQueries {
 
   /** Timeline changes after `after` up to `until`, in position order. */
   changesAfter(after: number, until: number, limit = 1000): ChangeRecord[] {
-    return this.sql.changesAfter.all(after, until, limit).map((row) => ({
+    const sql = this.sql;
+    return sql.changesAfter.all(after, until, limit).map((row) => ({
       position: row.position,
-      eventId: row.event_id,
+      eventId: unpackId(row.event_id),
       key: { actor: row.actor, target: row.target, channel: row.channel },
       from: new Date(row.from_ms).toISOString(),
-      current: row.current === null ? null : (JSON.parse(row.current) as RelationStanding),
+      current:
+        row.status === null || row.status === undefined
+          ? null
+          : materializeStanding(sql.rows.standingOf(row as StandingRecord)),
     }));
   }
 
   private lookUp(key: RelationKey, atMs: number, knownAtMs: number): StateAt {
-    const keyId = this.sql.keyId.get(key.actor, key.target, key.channel);
+    const keyId = this.sql.keys.find(key);
     if (keyId === undefined) return UNKNOWN;
     const row = this.rowAt(keyId, atMs, knownAtMs);
     return row ? this.stateOf(keyId, row, knownAtMs) : UNKNOWN;
@@ -201,19 +233,44 @@ export class RelationTimelineQueries {
   }
 
   private rowAt(keyId: number, atMs: number, knownAtMs: number): FoundRow | undefined {
-    const open = this.sql.openRowAt.get(keyId, knownAtMs);
+    const sql = this.sql;
+    const open = sql.openRowAt.get(keyId, knownAtMs);
     if (!open || (open.recorded_to !== null && open.recorded_to <= knownAtMs)) return undefined;
     if (open.valid_from <= atMs) return open;
-    return this.sql.rowAt.get(keyId, atMs, atMs, knownAtMs, knownAtMs);
+    return sql.rowAt.get(keyId, atMs, atMs, knownAtMs, knownAtMs);
   }
 
-  /** The row's standing, with the anomalies folded up to it. */
+  /** The row's standing, with the anomalies of every fact up to its start. */
   private stateOf(keyId: number, row: FoundRow, knownAtMs: number): StateAt {
-    const state = JSON.parse(row.state) as RelationStanding;
-    const anomalies = this.sql.anomaliesAt
+    const sql = this.sql;
+    const standing = materializeStanding(sql.rows.standingOf(row, row.valid_from));
+    const anomalies = sql.anomaliesAt
       .all(keyId, row.valid_from, knownAtMs, knownAtMs)
-      .flatMap((added) => JSON.parse(added) as Anomaly[]);
-    return { ...state, anomalies };
+      .map((record) => this.anomalyOf(keyId, anomalyFrom(record), knownAtMs));
+    return { ...standing, anomalies };
+  }
+
+  private anomalyOf(
+    keyId: number,
+    stored: ReturnType<typeof anomalyFrom>,
+    knownAtMs: number,
+  ): Anomaly {
+    const { kind, eventId, type, from, to, conflicts, validFrom } = stored;
+    let conflictsWith: string[] = [];
+    if (conflicts !== null) {
+      // The facts it conflicts with are the first of its group, as its row lists them.
+      const row = this.sql.groupAt.get(keyId, validFrom, knownAtMs, knownAtMs)!;
+      conflictsWith = toArray(this.sql.rows.rowOf(row).group).slice(0, conflicts);
+    }
+    return {
+      kind,
+      eventId,
+      type,
+      from,
+      to,
+      conflictsWith,
+      message: anomalyMessage(kind, type, from, to),
+    };
   }
 
   private get sql(): Statements {
@@ -223,8 +280,4 @@ export class RelationTimelineQueries {
     }
     return this.cached.statements;
   }
-}
-
-function keyOf(record: KeyRecord): RelationKey {
-  return { actor: record.actor, target: record.target, channel: record.channel };
 }

@@ -1,0 +1,90 @@
+import type {
+  AnomalyKind,
+  FoldedStanding,
+  RelationFact,
+  RelationKey,
+  RelationStatus,
+  SharedList,
+  StateChangeType,
+} from '@entente/domain';
+
+/** A state change as the timeline keeps it: enough to fold, and its place in fold order. */
+export interface TimelineFact extends RelationFact {
+  readonly startMs: number;
+  /** Its report's position: a correction takes the place of what it corrects. */
+  readonly position: number;
+}
+
+export type Standing = FoldedStanding<RelationFact>;
+
+export interface TimelineRow {
+  readonly validFrom: number;
+  /** Exclusive; null for the last row, whose standing holds on. */
+  readonly validTo: number | null;
+  /** The standing after every fact starting at validFrom. */
+  readonly standing: Standing;
+  /** The ids of those facts, in fold order. */
+  readonly group: SharedList<string>;
+}
+
+/** A current row version as stored: a row and the record time its version began. */
+export interface StoredRow extends TimelineRow {
+  readonly recordedFrom: number;
+}
+
+/** An anomaly raised by a fact starting at validFrom, numbered in fold order among that start's. */
+export interface TimelineAnomaly {
+  readonly validFrom: number;
+  readonly seq: number;
+  readonly kind: AnomalyKind;
+  readonly eventId: string;
+  readonly type: StateChangeType;
+  readonly from: RelationStatus;
+  readonly to: RelationStatus;
+  /** For a conflict: how many facts of its group came before it (the ones it conflicts with). */
+  readonly conflicts: number | null;
+}
+
+export interface StoredAnomaly extends TimelineAnomaly {
+  readonly recordedFrom: number;
+}
+
+/** Where one key's rows change because of one event. */
+export interface Placement {
+  readonly keyId: number;
+  readonly key: RelationKey;
+  /** The earliest valid start whose facts the event changed on this key. */
+  readonly fromMs: number;
+  /** The latest: past it, a row changes only if the standing it starts from does. */
+  readonly toMs: number;
+  /** The fact a report adds to the key, when adding it is all the event does there. */
+  readonly added: TimelineFact | null;
+}
+
+/**
+ * What a refold reads and writes of the current timeline: the SQLite tables for the incremental writer,
+ * memory for a one-pass catch-up. Every method concerns one key; rows and facts come in valid-time order.
+ */
+export interface TimelineStore {
+  /** The current row starting latest before `ms`. */
+  rowBefore(keyId: number, ms: number): StoredRow | null;
+  /** The current rows starting at or after `ms`. */
+  rowsFrom(keyId: number, ms: number): Iterable<StoredRow>;
+  /** The key's last current row. */
+  lastRow(keyId: number): StoredRow | null;
+  /** The refold has just written the key's last row (null: it has none). */
+  rememberLast(keyId: number, row: StoredRow | null): void;
+  /** The current facts starting at or after `ms`, in fold order, one group (sharing a start) at a time. */
+  factGroupsFrom(keyId: number, ms: number): Iterable<TimelineFact[]>;
+  /** The current anomalies at one start, from `fromSeq` on. */
+  anomaliesAt(keyId: number, ms: number, fromSeq: number): StoredAnomaly[];
+  /** The current anomalies at the starts in (afterMs, toMs], in order. */
+  anomaliesBetween(keyId: number, afterMs: number, toMs: number): StoredAnomaly[];
+  /** How many anomalies the facts at one start raise now. */
+  anomalyCount(keyId: number, ms: number): number;
+  /** Ends a row version at `recordMs` (dropping it if it began then, so that it was never seen). */
+  closeRow(keyId: number, row: StoredRow, recordMs: number): void;
+  insertRow(keyId: number, row: TimelineRow, recordMs: number): StoredRow;
+  closeAnomaly(keyId: number, anomaly: StoredAnomaly, recordMs: number): void;
+  insertAnomaly(keyId: number, anomaly: TimelineAnomaly, recordMs: number): void;
+}

@@ -1,15 +1,14 @@
-import type { RecordedFact } from '@entente/domain';
+import { ownStreamOf, type RecordedFact } from '@entente/domain';
 import { aStateChange, aStatement, replay } from '@entente/domain/testing';
 import { openSqliteDatabase, type RecordedEvent, type SqliteDatabase } from '@entente/event-store';
 import { relationTimelineProjection, tableNamer } from '@entente/projections';
-import { streamOf } from '../support/projection-harness';
 import { dumpGeneration } from '../support/projection-tables';
 
 /** The event as a store would hand it over (one event per report stream, so revision 0 or more). */
 function asEvents(facts: readonly RecordedFact[]): RecordedEvent[] {
   const revisions = new Map<string, number>();
   return facts.map((fact) => {
-    const stream = streamOf(fact);
+    const stream = ownStreamOf(fact);
     const revision = (revisions.get(stream) ?? -1) + 1;
     revisions.set(stream, revision);
     return {

@@ -1,6 +1,17 @@
+import { ACTOR_ROLES, EVIDENCE_KINDS } from '@entente/domain';
 import { Type } from 'class-transformer';
 import { CommaList } from '../common/comma-list.transform';
-import { IsArray, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 const CODE = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/;
 
@@ -18,6 +29,14 @@ export class EventListQueryDto {
   @IsArray()
   @IsString({ each: true })
   type?: string[];
+  /** The organ that acted: government, head-of-state, foreign-ministry, military, intelligence, ... */
+  @IsOptional() @IsIn(ACTOR_ROLES) actorRole?: string;
+  /** The organ acted on. */
+  @IsOptional() @IsIn(ACTOR_ROLES) targetRole?: string;
+  /** curated or machine-coded. */
+  @IsOptional() @IsIn(EVIDENCE_KINDS) evidence?: string;
+  /** The coding's dataset: icews, gdelt, polecat... */
+  @IsOptional() @IsString() @MaxLength(40) dataset?: string;
   /** The position after which the page starts: `next` of the previous page. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;

@@ -5,12 +5,22 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { CLOCK } from '../common/clock.providers';
+import {
+  knowledgeAt,
+  knowledgePoint,
+  KnowledgeQueryDto,
+  knowledgeView,
+} from '../common/knowledge-query';
 import { iso, timePoint, TimeQueryDto } from '../common/time-query';
 import { ReadConsistency } from '../projections/read-consistency';
 import { KnownActors } from './known-actors';
 import { channelStateView } from './relation-views';
 
 export class ChannelTimeQueryDto extends TimeQueryDto {
+  @IsOptional() @IsString() channel?: string;
+}
+
+export class ChannelKnowledgeQueryDto extends KnowledgeQueryDto {
   @IsOptional() @IsString() channel?: string;
 }
 
@@ -44,12 +54,13 @@ export class RelationsController {
       point.at,
       point.knownAt,
     );
+    const evidence = this.index.evidenceOf(states.flatMap((state) => state.basis));
     return {
       actor,
       target,
       at: iso(point.at),
       knownAt: iso(point.knownAt),
-      channels: channels.map((channel, i) => channelStateView(channel, states[i])),
+      channels: channels.map((channel, i) => channelStateView(channel, states[i], evidence)),
     };
   }
 
@@ -79,14 +90,14 @@ export class RelationsController {
   async audit(
     @Param('actor') actor: string,
     @Param('target') target: string,
-    @Query() query: ChannelTimeQueryDto,
+    @Query() query: ChannelKnowledgeQueryDto,
   ) {
     if (query.channel === undefined) {
       throw ValidationError.of([
         { field: 'channel', message: 'is required: an audit explains one channel' },
       ]);
     }
-    const point = timePoint(query, this.clock.now());
+    const point = knowledgePoint(query, this.clock.now());
     await this.consistency.ensureCurrent();
     this.actors.assertKnown(actor, target);
     const key = { actor, target, channel: query.channel };
@@ -94,13 +105,37 @@ export class RelationsController {
       this.index.factsOf(actor, target, query.channel),
       key,
       new Date(point.at),
-      new Date(point.knownAt),
+      knowledgeAt(point),
     );
-    return { ...explanation, at: iso(point.at), knownAt: iso(point.knownAt) };
+    const limits = knowledgeView(point);
+    return {
+      ...explanation,
+      at: iso(point.at),
+      ...limits,
+      // Context changes no status: it is counted here and listed by its own route.
+      context: {
+        count: explanation.contextFacts,
+        href: contextHref(key, { to: iso(point.at), ...limits }),
+      },
+    };
   }
 
   private channels(actor: string, target: string): string[] {
     const fromTimeline = this.timeline.channelsOf(actor, target).map((k) => k.channel);
     return [...new Set([...fromTimeline, ...this.index.channelsOf(actor, target)])].sort();
   }
+}
+
+function contextHref(
+  key: { actor: string; target: string; channel: string },
+  limits: { to: string; knownAt: string; reportedBy: string | null; evidence: string },
+): string {
+  const query = new URLSearchParams({
+    channel: key.channel,
+    to: limits.to,
+    knownAt: limits.knownAt,
+  });
+  if (limits.reportedBy) query.set('reportedBy', limits.reportedBy);
+  if (limits.evidence === 'curated') query.set('evidence', 'curated');
+  return `/v1/relations/${key.actor}/${key.target}/context?${query}`;
 }

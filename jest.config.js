@@ -35,9 +35,6 @@ const transform = {
 };
 const common = {
   rootDir: __dirname,
-  // CI's two cores are shared and often loaded: a test that needs more than its usual seconds there is
-  // slow, not broken. Benchmarks, not timeouts, hold the speed targets.
-  testTimeout: 60_000,
   testEnvironment: 'node',
   // The EventStoreDB client's generated protobuf code keeps globals that Jest 30 would warn about.
   testEnvironmentOptions: { globalsCleanup: 'off' },
@@ -49,6 +46,10 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // CI's two cores are shared and often loaded: a test that needs more than its usual seconds there is
+  // slow, not broken. Benchmarks, not timeouts, hold the speed targets. (A global option: Jest ignores
+  // it inside a project.)
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

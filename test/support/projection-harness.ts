@@ -60,6 +60,10 @@ export interface ProjectionHarness {
 export interface ProjectionHarnessOptions {
   /** Events per catch-up commit; small by default. */
   readonly catchUpBatch?: number;
+  /** From how many events behind a catch-up takes the one-pass path (the runner's default otherwise). */
+  readonly onePassFrom?: number;
+  /** Events per transaction of a one-pass catch-up. */
+  readonly onePassCommitEvery?: number;
   readonly eventsFile?: string;
   readonly readModelFile?: string;
   /** Starts the projections at once (default); false leaves `manager.start()` to the test. */
@@ -83,7 +87,11 @@ export async function projectionHarness(
     options.definitions ?? ALL_PROJECTIONS,
     options.logger,
     // Small catch-up batches, so that tests see a catch-up commit many times, as a long one does.
-    { catchUpBatch: options.catchUpBatch ?? 64 },
+    {
+      catchUpBatch: options.catchUpBatch ?? 64,
+      onePassFrom: options.onePassFrom,
+      onePassCommitEvery: options.onePassCommitEvery,
+    },
   );
   if (options.start !== false) manager.start();
   const settle = async () => {

@@ -61,26 +61,15 @@ export function refoldKey(
 ): KeyRefold {
   const keyId = placement.keyId;
   const plan = planOf(store, placement);
+  if (plan.first && !plan.first.replaces && plan.readFrom === null) {
+    return appendAfterLast(store, keyId, plan.folder, plan.first.fact, recordMs);
+  }
   const previous: StoredRow[] = plan.base ? [plan.base] : [];
   const starts: FoldedStart[] = [];
   const foldGroup = (facts: readonly TimelineFact[], firstSeq: number): FoldedStart => {
-    const anomalies: TimelineAnomaly[] = [];
-    const validFrom = facts[0].startMs;
-    let seq = firstSeq;
-    for (const fact of facts) {
-      for (const found of plan.folder.fold(fact)) {
-        const { kind, eventId, type, from, to } = found;
-        const conflicts = found.conflictsWith?.length ?? null;
-        anomalies.push({ validFrom, seq: seq++, kind, eventId, type, from, to, conflicts });
-      }
-    }
-    const folded = {
-      validFrom,
-      standing: plan.folder.standing,
-      group: plan.folder.group!.eventIds,
-    };
-    starts.push({ ...folded, anomalies });
-    return { ...folded, anomalies };
+    const folded = foldedStart(plan.folder, facts, firstSeq);
+    starts.push(folded);
+    return folded;
   };
 
   if (plan.first) {
@@ -111,8 +100,8 @@ export function refoldKey(
     if (!stop) for (; !pending.done; pending = stored.next()) previous.push(pending.value);
   }
 
-  const rows = rowsOf(plan.base, starts, stop ? stop.validTo : null);
-  let changedFrom = writeRows(store, lists, keyId, previous, rows, recordMs);
+  const rows = rowsOf(plan.base, starts);
+  let changedFrom = writeRows(store, lists, keyId, previous, rows, recordMs, stop === null);
   const anomaliesFrom = writeAnomalies(store, keyId, plan, starts, stop, recordMs);
   if (anomaliesFrom !== null) changedFrom = Math.min(changedFrom ?? anomaliesFrom, anomaliesFrom);
   if (changedFrom === null) return { changedFrom: null, current: null };
@@ -121,6 +110,42 @@ export function refoldKey(
   if (differs.length > 0) changedFrom = Math.min(...differs);
   const last = stop ? store.lastRow(keyId) : (rows.at(-1) ?? null);
   return { changedFrom, current: last?.standing ?? null };
+}
+
+/**
+ * The common case, a fact starting after every row of its key: one row more, nothing to compare. (What
+ * the general refold would do: the last row comes out as stored, a new one follows it.)
+ */
+function appendAfterLast(
+  store: TimelineStore,
+  keyId: number,
+  folder: RelationFolder,
+  fact: TimelineFact,
+  recordMs: number,
+): KeyRefold {
+  const { validFrom, standing, group, anomalies } = foldedStart(folder, [fact], 0);
+  store.rememberLast(keyId, store.insertRow(keyId, { validFrom, standing, group }, recordMs));
+  for (const anomaly of anomalies) store.insertAnomaly(keyId, anomaly, recordMs);
+  return { changedFrom: validFrom, current: standing };
+}
+
+/** Folds the facts sharing one start; their anomalies are numbered from `firstSeq`. */
+function foldedStart(
+  folder: RelationFolder,
+  facts: readonly TimelineFact[],
+  firstSeq: number,
+): FoldedStart {
+  const anomalies: TimelineAnomaly[] = [];
+  const validFrom = facts[0].startMs;
+  let seq = firstSeq;
+  for (const fact of facts) {
+    for (const found of folder.fold(fact)) {
+      const { kind, eventId, type, from, to } = found;
+      const conflicts = found.conflictsWith?.length ?? null;
+      anomalies.push({ validFrom, seq: seq++, kind, eventId, type, from, to, conflicts });
+    }
+  }
+  return { validFrom, standing: folder.standing, group: folder.group!.eventIds, anomalies };
 }
 
 function planOf(store: TimelineStore, placement: Placement): Plan {
@@ -162,27 +187,16 @@ function folderAfter(row: StoredRow | null): RelationFolder {
   return new RelationFolder(row?.standing ?? UNKNOWN_STANDING);
 }
 
-/** The base row with its new end, then one row per start folded; the last ends at `lastValidTo`. */
-function rowsOf(
-  base: StoredRow | null,
-  starts: readonly FoldedStart[],
-  lastValidTo: number | null,
-): TimelineRow[] {
-  const rows: TimelineRow[] = [];
-  if (base) {
-    const validTo = starts.length > 0 ? starts[0].validFrom : lastValidTo;
-    rows.push({ validFrom: base.validFrom, validTo, standing: base.standing, group: base.group });
-  }
-  starts.forEach(({ validFrom, standing, group }, i) => {
-    const validTo = i + 1 < starts.length ? starts[i + 1].validFrom : lastValidTo;
-    rows.push({ validFrom, validTo, standing, group });
-  });
+/** The base row, then one row per start folded. */
+function rowsOf(base: StoredRow | null, starts: readonly FoldedStart[]): TimelineRow[] {
+  const rows: TimelineRow[] = base ? [base] : [];
+  for (const { validFrom, standing, group } of starts) rows.push({ validFrom, standing, group });
   return rows;
 }
 
 /**
  * Closes the stored rows that changed and writes their new versions; the key's last row is remembered
- * when the rows run to it. Returns the earliest start rewritten (null: none was).
+ * when the rows run to it (`complete`). Returns the earliest start rewritten (null: none was).
  */
 function writeRows(
   store: TimelineStore,
@@ -191,6 +205,7 @@ function writeRows(
   previous: readonly StoredRow[],
   rows: readonly TimelineRow[],
   recordMs: number,
+  complete: boolean,
 ): number | null {
   const byStart = new Map<number, number>();
   rows.forEach((row, i) => byStart.set(row.validFrom, i));
@@ -212,8 +227,7 @@ function writeRows(
     changedFrom = Math.min(changedFrom ?? row.validFrom, row.validFrom);
     last = store.insertRow(keyId, row, recordMs);
   });
-  // Rows that run to the end (no later row kept them short) make the key's last row.
-  if (rows.length === 0 || rows.at(-1)!.validTo === null) store.rememberLast(keyId, last);
+  if (complete) store.rememberLast(keyId, last);
   return changedFrom;
 }
 
@@ -283,51 +297,37 @@ function sameStanding(lists: ListCodec, a: Standing | null, b: Standing | null):
   return a.status === b.status && lists.same(a.basis, b.basis);
 }
 
+/** A row holds until the next one begins: its own content is its start, standing and group. */
 function sameRow(lists: ListCodec, a: TimelineRow, b: TimelineRow): boolean {
   return (
     a.validFrom === b.validFrom &&
-    a.validTo === b.validTo &&
     sameStanding(lists, a.standing, b.standing) &&
     lists.same(a.group, b.group)
   );
 }
 
 /**
- * The earliest valid time at which two versions of a key's rows (each covering valid time without gaps
- * from its first row on, unknown before it) disagree on the standing; null when they agree everywhere.
- * Standings only change where a row begins or ends, so those are the only times to compare.
+ * The earliest valid time at which two versions of a key's rows disagree on the standing; null when they
+ * agree everywhere. Each list covers valid time from its first row on, each row up to the next (the last
+ * holds on), unknown before the first. Standings only change where a row begins, so those are the only
+ * times to compare.
  */
 function firstDifference(
   lists: ListCodec,
   before: readonly TimelineRow[],
   after: readonly TimelineRow[],
 ): number | null {
-  const times = new Set<number>();
-  for (const row of [...before, ...after]) {
-    times.add(row.validFrom);
-    if (row.validTo !== null) times.add(row.validTo);
-  }
-  let i = 0;
-  let j = 0;
-  for (const at of [...times].sort((a, b) => a - b)) {
-    i = rowAtOrAfter(before, i, at);
-    j = rowAtOrAfter(after, j, at);
-    if (!sameStanding(lists, standingAt(before, i, at), standingAt(after, j, at))) return at;
+  const times = [...new Set([...before, ...after].map((row) => row.validFrom))].sort(
+    (a, b) => a - b,
+  );
+  let i = -1;
+  let j = -1;
+  for (const at of times) {
+    while (i + 1 < before.length && before[i + 1].validFrom <= at) i++;
+    while (j + 1 < after.length && after[j + 1].validFrom <= at) j++;
+    const a = i < 0 ? null : before[i].standing;
+    const b = j < 0 ? null : after[j].standing;
+    if (!sameStanding(lists, a, b)) return at;
   }
   return null;
-}
-
-/** From `from` on, the first of the rows (in valid-time order) that does not end by `at`. */
-function rowAtOrAfter(rows: readonly TimelineRow[], from: number, at: number): number {
-  let i = from;
-  while (i < rows.length && rows[i].validTo !== null && rows[i].validTo! <= at) i++;
-  return i;
-}
-
-function standingAt(rows: readonly TimelineRow[], i: number, at: number): Standing | null {
-  return i < rows.length && covers(rows[i], at) ? rows[i].standing : null;
-}
-
-function covers(row: TimelineRow, at: number): boolean {
-  return row.validFrom <= at && (row.validTo === null || at < row.validTo);
 }

@@ -46,9 +46,9 @@ export const UNKNOWN: StateAt = {
 const FOREVER = Number.MAX_SAFE_INTEGER;
 
 /** The columns a (T, K) lookup reads of a row: each column more is a value built per lookup. */
-const FOUND = `valid_from, recorded_to, status, since_ms, since_precision, since_occurred, conditions,
-  basis_chunk, basis`;
-type FoundRow = Pick<RowRecord, 'valid_from' | 'recorded_to' | keyof StandingRecord>;
+const FOUND = `valid_from, status, since_ms, since_precision, since_occurred, conditions, basis_chunk,
+  basis`;
+type FoundRow = Pick<RowRecord, 'valid_from' | keyof StandingRecord>;
 
 interface KeyRecord {
   readonly actor: string;
@@ -68,8 +68,7 @@ class Statements {
   readonly lists: ListCodec;
   readonly keysOfPair: SqliteStatement<[string, string, number], KeyRecord>;
   readonly keysOfActor: SqliteStatement<[string, number, string, number], KeyRecord>;
-  readonly openRowAt: SqliteStatement<[number, number], FoundRow>;
-  readonly rowAt: SqliteStatement<[number, number, number, number, number], FoundRow>;
+  readonly rowAt: SqliteStatement<[number, number, number, number], FoundRow>;
   readonly rowsAt: SqliteStatement<[number, number, number], RowRecord>;
   readonly groupAt: SqliteStatement<[number, number, number, number], RowRecord>;
   readonly anomaliesAt: SqliteStatement<[number, number, number, number], AnomalyRecord>;
@@ -88,16 +87,11 @@ class Statements {
        UNION SELECT actor, target, channel FROM ${t('keys')} WHERE target = ? AND view = ?
        ORDER BY actor, target, channel`,
     );
-    // At any record time one open-ended row is alive per key: the latest begun by then, unless closed.
-    this.openRowAt = db.prepare(
-      `SELECT ${FOUND} FROM ${t('rows')}
-       WHERE key_id = ? AND valid_to IS NULL AND recorded_from <= ?
-       ORDER BY recorded_from DESC LIMIT 1`,
-    );
+    // The rows alive at K partition valid time: the one holding at T is the latest begun by T.
     this.rowAt = db.prepare(
       `SELECT ${FOUND} FROM ${t('rows')}
-       WHERE key_id = ? AND valid_from <= ? AND valid_to > ?
-         AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
+       WHERE key_id = ? AND valid_from <= ? AND recorded_from <= ?
+         AND coalesce(recorded_to, ${FOREVER}) > ?
        ORDER BY valid_from DESC LIMIT 1`,
     );
     this.rowsAt = db.prepare(
@@ -172,10 +166,12 @@ export class RelationTimelineQueries {
     const keyId = sql.keys.find(key);
     if (keyId === undefined) return [];
     const intervals: RelationInterval[] = [];
-    for (const record of sql.rowsAt.all(keyId, knownAtMs, knownAtMs)) {
+    const rows = sql.rowsAt.all(keyId, knownAtMs, knownAtMs);
+    rows.forEach((record, i) => {
       const state = materializeStanding(sql.rows.standingOf(record, record.valid_from));
       const last = intervals.at(-1);
-      const to = record.valid_to === null ? null : new Date(record.valid_to).toISOString();
+      const next = rows[i + 1];
+      const to = next ? new Date(next.valid_from).toISOString() : null;
       if (last && last.status === state.status && last.from === state.since) {
         intervals[intervals.length - 1] = {
           ...last,
@@ -183,9 +179,9 @@ export class RelationTimelineQueries {
           conditions: state.conditions,
           basis: state.basis,
         };
-        continue;
+        return;
       }
-      if (state.since === null) continue;
+      if (state.since === null) return;
       intervals.push({
         channel: key.channel,
         status: state.status,
@@ -196,7 +192,7 @@ export class RelationTimelineQueries {
         conditions: state.conditions,
         basis: state.basis,
       });
-    }
+    });
     return intervals;
   }
 
@@ -233,11 +229,7 @@ export class RelationTimelineQueries {
   }
 
   private rowAt(keyId: number, atMs: number, knownAtMs: number): FoundRow | undefined {
-    const sql = this.sql;
-    const open = sql.openRowAt.get(keyId, knownAtMs);
-    if (!open || (open.recorded_to !== null && open.recorded_to <= knownAtMs)) return undefined;
-    if (open.valid_from <= atMs) return open;
-    return sql.rowAt.get(keyId, atMs, atMs, knownAtMs, knownAtMs);
+    return this.sql.rowAt.get(keyId, atMs, knownAtMs, knownAtMs);
   }
 
   /** The row's standing, with the anomalies of every fact up to its start. */

@@ -15,9 +15,11 @@ import type { TableNamer } from '../runner/projection';
  * - `facts`: the state changes in effect now for each key, in fold order (valid start, position); a
  *   correction takes its original's position. What a late fact or a retraction refolds from.
  * - `rows`: row versions. A row holds the standing after the facts starting at `valid_from`, and the
- *   ids of those facts (`group_ids`, null when the row's own basis ends with its only fact), over valid
- *   time [valid_from, valid_to) and record time [recorded_from, recorded_to); null is open. For any
- *   record time, the versions alive partition valid time, so (T, K) has at most one answer.
+ *   ids of those facts (`group_ids`, null when the row's own basis ends with its only fact), over record
+ *   time [recorded_from, recorded_to) (null: open) and valid time from its start to the next row's, as
+ *   known at the same record time: a new row after it leaves it as it is. For any record time, the
+ *   versions alive partition valid time from the first on, so (T, K) has at most one answer: the row
+ *   alive at K starting latest by T.
  * - `anomalies`: the anomalies that the facts at a row's start raise, one version per anomaly (`seq` in
  *   fold order), versioned like rows; a conflict names how many facts of its group came before it.
  * - `lists`: the chunks of lists too long for a row.
@@ -25,8 +27,6 @@ import type { TableNamer } from '../runner/projection';
  *   followers resume from.
  * - `clock`: the latest record time applied (one row), which the next row versions never go below, so
  *   that a restart carries on exactly as an uninterrupted run would even if the log's times go back.
- * - `catch_up`: a one-pass catch-up under way (one row): the stretch of the log it covers and the last
- *   key it has written, so that a restart after a crash finishes the same stretch.
  */
 export function createTimelineTables(db: SqliteDatabase, t: TableNamer): void {
   // One transaction: a crash while creating leaves all of the tables or none.
@@ -73,7 +73,6 @@ function schemaOf(t: TableNamer): string {
       key_id          INTEGER NOT NULL,
       valid_from      INTEGER NOT NULL,
       recorded_from   INTEGER NOT NULL,
-      valid_to        INTEGER,
       recorded_to     INTEGER,
       status          INTEGER NOT NULL,
       since_ms        INTEGER,
@@ -86,8 +85,6 @@ function schemaOf(t: TableNamer): string {
       group_ids       BLOB,
       PRIMARY KEY (key_id, valid_from, recorded_from)
     ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS ${t('open_rows')} ON ${t('rows')} (key_id, recorded_from)
-      WHERE valid_to IS NULL;
 
     CREATE TABLE IF NOT EXISTS ${t('anomalies')} (
       key_id        INTEGER NOT NULL,
@@ -130,13 +127,6 @@ function schemaOf(t: TableNamer): string {
       id             INTEGER PRIMARY KEY CHECK (id = 0),
       last_record_ms INTEGER NOT NULL
     );
-
-    CREATE TABLE IF NOT EXISTS ${t('catch_up')} (
-      id            INTEGER PRIMARY KEY CHECK (id = 0),
-      from_position INTEGER NOT NULL,
-      to_position   INTEGER NOT NULL,
-      written_keys  INTEGER NOT NULL
-    );
   `;
 }
 
@@ -150,7 +140,6 @@ const TABLES = [
   'lists',
   'changes',
   'clock',
-  'catch_up',
 ];
 
 export function dropTimelineTables(db: SqliteDatabase, t: TableNamer): void {

@@ -26,7 +26,14 @@ const LAST_ROWS_KEPT = 20_000;
 const FIRST_CHUNK = 8;
 const LAST_CHUNK = 512;
 
-type AnomalyParams = [number, number, number, number, ...ReturnType<typeof anomalyParams>];
+type AnomalyParams = [
+  number,
+  number,
+  number,
+  number,
+  number | null,
+  ...ReturnType<typeof anomalyParams>,
+];
 
 /** The chunks of long lists, in the generation's `lists` table. */
 export class SqlChunkStore implements ChunkStore {
@@ -65,7 +72,9 @@ export class SqlTimelineStore implements TimelineStore {
   private readonly rowsFromStatement: SqliteStatement<[number, number, number], RowRecord>;
   private readonly closeRowStatement: SqliteStatement<[number, number, number, number]>;
   private readonly deleteRowStatement: SqliteStatement<[number, number, number]>;
-  private readonly insertRowStatement: SqliteStatement<[number, number, number, ...RowParams]>;
+  private readonly insertRowStatement: SqliteStatement<
+    [number, number, number, number | null, ...RowParams]
+  >;
   private readonly factsFromStatement: SqliteStatement<[number, number, number], FactRecord>;
   private readonly anomaliesAtStatement: SqliteStatement<[number, number, number], AnomalyRecord>;
   private readonly anomaliesBetweenStatement: SqliteStatement<
@@ -100,7 +109,7 @@ export class SqlTimelineStore implements TimelineStore {
       `DELETE FROM ${t('rows')} WHERE key_id = ? AND valid_from = ? AND recorded_from = ?`,
     );
     this.insertRowStatement = db.prepare(
-      `INSERT INTO ${t('rows')} (key_id, valid_from, recorded_from, valid_to, status, since_ms,
+      `INSERT INTO ${t('rows')} (key_id, valid_from, recorded_from, recorded_to, status, since_ms,
          since_precision, since_occurred, conditions, basis_chunk, basis, group_chunk, group_ids)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -132,9 +141,9 @@ export class SqlTimelineStore implements TimelineStore {
        WHERE key_id = ? AND valid_from = ? AND seq = ? AND recorded_from = ?`,
     );
     this.insertAnomalyStatement = db.prepare(
-      `INSERT INTO ${t('anomalies')} (key_id, valid_from, seq, recorded_from, kind, event_id, type,
-         from_status, to_status, conflicts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${t('anomalies')} (key_id, valid_from, seq, recorded_from, recorded_to, kind,
+         event_id, type, from_status, to_status, conflicts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -142,6 +151,7 @@ export class SqlTimelineStore implements TimelineStore {
   reset(): void {
     this.lastRows.clear();
     this.lists.reset();
+    this.rows.reset();
   }
 
   rowBefore(keyId: number, ms: number): StoredRow | null {
@@ -224,8 +234,15 @@ export class SqlTimelineStore implements TimelineStore {
     }
   }
 
-  insertRow(keyId: number, row: TimelineRow, recordMs: number): StoredRow {
-    this.insertRowStatement.run(keyId, row.validFrom, recordMs, ...this.rows.rowParams(row));
+  /** `recordedTo`: a version that is already over, as a one-pass catch-up writes them. */
+  insertRow(
+    keyId: number,
+    row: TimelineRow,
+    recordMs: number,
+    recordedTo: number | null = null,
+  ): StoredRow {
+    const params = this.rows.rowParams(row);
+    this.insertRowStatement.run(keyId, row.validFrom, recordMs, recordedTo, ...params);
     return { ...row, recordedFrom: recordMs };
   }
 
@@ -238,12 +255,19 @@ export class SqlTimelineStore implements TimelineStore {
     }
   }
 
-  insertAnomaly(keyId: number, anomaly: TimelineAnomaly, recordMs: number): void {
+  insertAnomaly(
+    keyId: number,
+    anomaly: TimelineAnomaly,
+    recordMs: number,
+    recordedTo: number | null = null,
+  ): void {
+    const { validFrom, seq } = anomaly;
     this.insertAnomalyStatement.run(
       keyId,
-      anomaly.validFrom,
-      anomaly.seq,
+      validFrom,
+      seq,
       recordMs,
+      recordedTo,
       ...anomalyParams(anomaly),
     );
   }

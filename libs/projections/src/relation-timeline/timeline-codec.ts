@@ -72,7 +72,16 @@ export interface StoredOccurredAt {
   readonly occurred: string | null;
 }
 
+/** Valid times are shared by the facts and standings that hold them: each is encoded once. */
+const encoded = new WeakMap<OccurredAt, StoredOccurredAt>();
+
 export function storedOccurredAt(occurredAt: OccurredAt): StoredOccurredAt {
+  let stored = encoded.get(occurredAt);
+  if (!stored) encoded.set(occurredAt, (stored = encode(occurredAt)));
+  return stored;
+}
+
+function encode(occurredAt: OccurredAt): StoredOccurredAt {
   const startMs = Date.parse(occurredAt.start);
   const named = PRECISION_CODES[occurredAt.precision];
   const forms = named === PRECISION_CODES.instant ? INSTANT_FORMS : [named];

@@ -13,7 +13,9 @@ export const ALL_FACTS_BY_RECORD_TIME = 0;
  * change names its key in a few bytes.
  */
 export class KeyDictionary {
-  private readonly ids = new Map<string, number>();
+  /** By view, actor, target and channel: no string is built per lookup. */
+  private ids = new Map<number, Map<string, Map<string, Map<string, number>>>>();
+  private cachedIds = 0;
   private readonly keys = new Map<number, RelationKey>();
   private readonly lookup: SqliteStatement<[string, string, string, number], number>;
   private readonly insert: SqliteStatement<[string, string, string, number]>;
@@ -33,11 +35,10 @@ export class KeyDictionary {
 
   /** The key's id, or undefined if it has none yet. */
   find(key: RelationKey, view = ALL_FACTS_BY_RECORD_TIME): number | undefined {
-    const name = nameOf(key, view);
-    const cached = this.ids.get(name);
+    const cached = this.ids.get(view)?.get(key.actor)?.get(key.target)?.get(key.channel);
     if (cached !== undefined) return cached;
     const id = this.lookup.get(key.actor, key.target, key.channel, view);
-    if (id !== undefined) this.remember(name, id, key);
+    if (id !== undefined) this.remember(view, id, key);
     return id;
   }
 
@@ -45,7 +46,7 @@ export class KeyDictionary {
     const found = this.find(key, view);
     if (found !== undefined) return found;
     const id = Number(this.insert.run(key.actor, key.target, key.channel, view).lastInsertRowid);
-    this.remember(nameOf(key, view), id, key);
+    this.remember(view, id, key);
     return id;
   }
 
@@ -61,13 +62,16 @@ export class KeyDictionary {
 
   /** Forgets what may have been rolled back. */
   reset(): void {
-    this.ids.clear();
+    this.ids = new Map();
+    this.cachedIds = 0;
     this.keys.clear();
   }
 
-  private remember(name: string, id: number, key: RelationKey): void {
-    if (this.ids.size >= CACHED) this.reset();
-    this.ids.set(name, id);
+  private remember(view: number, id: number, key: RelationKey): void {
+    if (++this.cachedIds >= CACHED) this.reset();
+    const byActor = getOrSet(this.ids, view, () => new Map());
+    const byTarget = getOrSet(byActor, key.actor, () => new Map());
+    getOrSet(byTarget, key.target, () => new Map()).set(key.channel, id);
     this.keys.set(id, { actor: key.actor, target: key.target, channel: key.channel });
   }
 }
@@ -104,8 +108,9 @@ export class ConditionDictionary {
   }
 
   private idOf(text: string): number {
-    let id = this.ids.get(text) ?? this.lookup.get(text);
-    id ??= Number(this.insert.run(text).lastInsertRowid);
+    const cached = this.ids.get(text);
+    if (cached !== undefined) return cached;
+    const id = this.lookup.get(text) ?? Number(this.insert.run(text).lastInsertRowid);
     this.remember(id, text);
     return id;
   }
@@ -126,6 +131,8 @@ export class ConditionDictionary {
   }
 }
 
-function nameOf(key: RelationKey, view: number): string {
-  return `${key.actor}>${key.target}:${key.channel}/${view}`;
+function getOrSet<K, V>(map: Map<K, V>, key: K, made: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = made()));
+  return value;
 }

@@ -2,7 +2,6 @@ import type {
   AnomalyKind,
   FoldedStanding,
   RelationFact,
-  RelationKey,
   RelationStatus,
   SharedList,
   StateChangeType,
@@ -17,10 +16,9 @@ export interface TimelineFact extends RelationFact {
 
 export type Standing = FoldedStanding<RelationFact>;
 
+/** A row holds from its start until the next row's (the last holds on). */
 export interface TimelineRow {
   readonly validFrom: number;
-  /** Exclusive; null for the last row, whose standing holds on. */
-  readonly validTo: number | null;
   /** The standing after every fact starting at validFrom. */
   readonly standing: Standing;
   /** The ids of those facts, in fold order. */
@@ -52,7 +50,6 @@ export interface StoredAnomaly extends TimelineAnomaly {
 /** Where one key's rows change because of one event. */
 export interface Placement {
   readonly keyId: number;
-  readonly key: RelationKey;
   /** The earliest valid start whose facts the event changed on this key. */
   readonly fromMs: number;
   /** The latest: past it, a row changes only if the standing it starts from does. */

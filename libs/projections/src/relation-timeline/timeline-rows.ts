@@ -27,7 +27,6 @@ export interface StandingRecord {
 export interface RowRecord extends StandingRecord {
   readonly valid_from: number;
   readonly recorded_from: number;
-  readonly valid_to: number | null;
   readonly recorded_to: number | null;
   readonly group_chunk: Buffer | null;
   readonly group_ids: PackedIds | null;
@@ -35,7 +34,6 @@ export interface RowRecord extends StandingRecord {
 
 /** A row's columns after its key and times, in the order the row statements take them. */
 export type RowParams = [
-  validTo: number | null,
   status: number,
   sinceMs: number | null,
   sincePrecision: number,
@@ -49,12 +47,26 @@ export type RowParams = [
 
 /** Turns standings and rows into columns and back; lists through the list codec. */
 export class RowCodec {
+  /** A standing is written by its row and by the change that made it: encoded once. */
+  private encoded = new WeakMap<Standing, StandingRecord>();
+
   constructor(
     private readonly lists: ListCodec,
     private readonly conditions: ConditionDictionary,
   ) {}
 
+  /** Forgets encodings whose chunks a rollback may have undone. */
+  reset(): void {
+    this.encoded = new WeakMap();
+  }
+
   standingRecord(standing: Standing): StandingRecord {
+    let record = this.encoded.get(standing);
+    if (!record) this.encoded.set(standing, (record = this.encode(standing)));
+    return record;
+  }
+
+  private encode(standing: Standing): StandingRecord {
     const since = storedOccurredAt(standing.since!.data.occurredAt);
     const basis = this.lists.store(standing.basis!);
     return {
@@ -68,14 +80,13 @@ export class RowCodec {
     };
   }
 
-  /** valid_to, then the standing and the group. */
+  /** The standing and the group. */
   rowParams(row: TimelineRow): RowParams {
     const s = this.standingRecord(row.standing);
     // A group of one fact that ends the basis is that fact: the row needs no list of its own.
     const single = row.group.length === 1 && row.group.last === row.standing.basis!.last;
     const group = single ? null : this.lists.store(row.group);
     return [
-      row.validTo,
       s.status,
       s.since_ms === row.validFrom ? null : s.since_ms,
       s.since_precision,
@@ -109,7 +120,6 @@ export class RowCodec {
         : this.lists.load({ chunk: record.group_chunk, tail: record.group_ids });
     return {
       validFrom: record.valid_from,
-      validTo: record.valid_to,
       recordedFrom: record.recorded_from,
       standing,
       group,

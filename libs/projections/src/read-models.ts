@@ -1,7 +1,19 @@
-import { actorRegistryProjection } from './actor-registry/actor-registry.projection';
-import { eventIndexProjection } from './event-index/event-index.projection';
-import { relationTimelineProjection } from './relation-timeline/relation-timeline.projection';
+import type { EventStore, SqliteDatabase } from '@entente/event-store';
+import {
+  ACTOR_REGISTRY,
+  actorRegistryProjection,
+} from './actor-registry/actor-registry.projection';
+import { ActorRegistryQueries } from './actor-registry/actor-registry.queries';
+import { EVENT_INDEX, eventIndexProjection } from './event-index/event-index.projection';
+import { EventIndexQueries } from './event-index/event-index.queries';
+import {
+  RELATION_TIMELINE,
+  relationTimelineProjection,
+} from './relation-timeline/relation-timeline.projection';
+import { RelationTimelineQueries } from './relation-timeline/relation-timeline.queries';
 import type { ProjectionDefinition } from './runner/projection';
+import { ProjectionManager } from './runner/projection-manager';
+import type { ProjectionLogger, RunnerOptions } from './runner/projection-runner';
 
 /** Every read model the API answers from. */
 export const READ_MODELS = [
@@ -9,3 +21,36 @@ export const READ_MODELS = [
   eventIndexProjection,
   actorRegistryProjection,
 ] as readonly ProjectionDefinition<unknown>[];
+
+/** The read models of one database: the manager that keeps them, and the queries over each. */
+export interface ReadModels {
+  readonly manager: ProjectionManager;
+  readonly timeline: RelationTimelineQueries;
+  readonly events: EventIndexQueries;
+  readonly actors: ActorRegistryQueries;
+}
+
+export interface ReadModelOptions extends RunnerOptions {
+  /** Defaults to READ_MODELS; a test may run fewer, or other versions of them. */
+  readonly definitions?: readonly ProjectionDefinition<unknown>[];
+  readonly logger?: ProjectionLogger;
+}
+
+/**
+ * Opens the read models kept in `db` from `store`, for the API and for tests alike; `manager.start()`
+ * sets them going. The queries always answer from the generation that is live.
+ */
+export function openReadModels(
+  store: EventStore,
+  db: SqliteDatabase,
+  options: ReadModelOptions = {},
+): ReadModels {
+  const { definitions = READ_MODELS, logger, ...runner } = options;
+  const manager = new ProjectionManager(store, db, definitions, logger, runner);
+  return {
+    manager,
+    timeline: new RelationTimelineQueries(db, () => manager.live(RELATION_TIMELINE)),
+    events: new EventIndexQueries(db, () => manager.live(EVENT_INDEX)),
+    actors: new ActorRegistryQueries(db, () => manager.live(ACTOR_REGISTRY)),
+  };
+}

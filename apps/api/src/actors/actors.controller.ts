@@ -1,6 +1,9 @@
 import { NotFoundError, type Clock } from '@entente/common';
 import { ISO_3166_ALPHA3, isIsoCountry } from '@entente/domain';
 import {
+  RELATION_TIMELINE,
+  EVENT_INDEX,
+  ACTOR_REGISTRY,
   ActorRegistryQueries,
   EventIndexQueries,
   RelationTimelineQueries,
@@ -44,7 +47,7 @@ export class ActorsController {
   @Get()
   @ApiOperation({ summary: 'Every ISO 3166 government, then every registered body and person' })
   async list() {
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY);
     const registered = this.registry.all().map((actor) => ({ ...actor, registered: true }));
     return { actors: [...GOVERNMENTS, ...registered] };
   }
@@ -63,7 +66,7 @@ export class ActorsController {
   @Get(':code')
   @ApiOperation({ summary: 'One actor' })
   async get(@Param('code') code: string) {
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY);
     if (isIsoCountry(code)) return GOVERNMENTS.find((g) => g.code === code);
     const actor = this.registry.get(code);
     if (!actor) throw new NotFoundError(`no actor ${code}`, { actor: code });
@@ -76,7 +79,7 @@ export class ActorsController {
   })
   async relations(@Param('code') code: string, @Query() query: TimeQueryDto) {
     const point = timePoint(query, this.clock.now());
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, RELATION_TIMELINE, EVENT_INDEX);
     this.actors.assertKnown(code);
     const keys = this.timeline.keysOf(code);
     const states = this.timeline.statesAt(keys, point.at, point.knownAt);

@@ -1,6 +1,6 @@
 import { NotFoundError } from '@entente/common';
 import type { RecordEventInput } from '@entente/domain';
-import { EventIndexQueries } from '@entente/projections';
+import { EVENT_INDEX, EventIndexQueries } from '@entente/projections';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../auth/access.decorators';
@@ -43,7 +43,7 @@ export class EventsController {
   @Get(':eventId')
   @ApiOperation({ summary: 'One event, with the retractions and corrections recorded for it' })
   async get(@Param('eventId') eventId: string) {
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(EVENT_INDEX);
     const event = this.index.byId(eventId);
     if (!event) throw new NotFoundError(`event ${eventId} not found`, { eventId });
     return {
@@ -55,7 +55,7 @@ export class EventsController {
   @Get()
   @ApiOperation({ summary: 'Events by actor, pair, channel and type, paged by position' })
   async list(@Query() query: EventListQueryDto) {
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(EVENT_INDEX);
     const limit = query.limit ?? 100;
     const events = this.index.list({
       actor: query.actor,

@@ -1,6 +1,12 @@
 import { ValidationError, type Clock } from '@entente/common';
 import { explain } from '@entente/domain';
-import { EventIndexQueries, RelationTimelineQueries } from '@entente/projections';
+import {
+  ACTOR_REGISTRY,
+  EVENT_INDEX,
+  EventIndexQueries,
+  RELATION_TIMELINE,
+  RelationTimelineQueries,
+} from '@entente/projections';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
@@ -46,7 +52,7 @@ export class RelationsController {
     @Query() query: TimeQueryDto,
   ) {
     const point = timePoint(query, this.clock.now());
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, RELATION_TIMELINE, EVENT_INDEX);
     this.actors.assertKnown(actor, target);
     const channels = this.channels(actor, target);
     const states = this.timeline.statesAt(
@@ -72,7 +78,7 @@ export class RelationsController {
     @Query() query: ChannelTimeQueryDto,
   ) {
     const { knownAt } = timePoint({ knownAt: query.knownAt }, this.clock.now());
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, RELATION_TIMELINE, EVENT_INDEX);
     this.actors.assertKnown(actor, target);
     const channels = query.channel === undefined ? this.channels(actor, target) : [query.channel];
     const intervals = channels
@@ -98,7 +104,7 @@ export class RelationsController {
       ]);
     }
     const point = knowledgePoint(query, this.clock.now());
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, EVENT_INDEX);
     this.actors.assertKnown(actor, target);
     const key = { actor, target, channel: query.channel };
     const explanation = explain(

@@ -47,10 +47,16 @@ export function openReadModels(
 ): ReadModels {
   const { definitions = READ_MODELS, logger, ...runner } = options;
   const manager = new ProjectionManager(store, db, definitions, logger, runner);
+  const events = new EventIndexQueries(db, () => manager.live(EVENT_INDEX));
   return {
     manager,
-    timeline: new RelationTimelineQueries(db, () => manager.live(RELATION_TIMELINE)),
-    events: new EventIndexQueries(db, () => manager.live(EVENT_INDEX)),
+    timeline: new RelationTimelineQueries(
+      db,
+      () => manager.live(RELATION_TIMELINE),
+      // The few lookups the timeline's rows cannot answer fold the key's facts, as the audit does.
+      (key) => events.factsOf(key.actor, key.target, key.channel),
+    ),
+    events,
     actors: new ActorRegistryQueries(db, () => manager.live(ACTOR_REGISTRY)),
   };
 }

@@ -1,6 +1,7 @@
 import { RelationFolder, UNKNOWN_STANDING, type SharedList } from '@entente/domain';
 import type { ListCodec } from './timeline-lists';
 import type {
+  KnownSince,
   Placement,
   Standing,
   StoredAnomaly,
@@ -48,7 +49,7 @@ const MAX_MS = Number.MAX_SAFE_INTEGER;
 /**
  * Rewrites the rows of one key from the placement's start on, touching only those that change: the rows
  * are refolded group by group of facts, up to the first one past `toMs` that comes out as stored (every
- * later one would too), and only the rows and anomalies that differ are closed (as of `recordMs`) and
+ * later one would too), and only the rows and anomalies that differ are closed (as of `at`) and
  * written anew. A report folds its fact alone onto the stored state of the facts before it, however
  * many share its start, so that recording costs the same on a busy day as on a quiet one; a retraction
  * or correction refolds the groups it touches whole.
@@ -57,12 +58,12 @@ export function refoldKey(
   store: TimelineStore,
   lists: ListCodec,
   placement: Placement,
-  recordMs: number,
+  at: KnownSince,
 ): KeyRefold {
   const keyId = placement.keyId;
   const plan = planOf(store, placement);
   if (plan.first && !plan.first.replaces && plan.readFrom === null) {
-    return appendAfterLast(store, keyId, plan.folder, plan.first.fact, recordMs);
+    return appendAfterLast(store, keyId, plan.folder, plan.first.fact, at);
   }
   const previous: StoredRow[] = plan.base ? [plan.base] : [];
   const starts: FoldedStart[] = [];
@@ -101,8 +102,8 @@ export function refoldKey(
   }
 
   const rows = rowsOf(plan.base, starts);
-  let changedFrom = writeRows(store, lists, keyId, previous, rows, recordMs, stop === null);
-  const anomaliesFrom = writeAnomalies(store, keyId, plan, starts, stop, recordMs);
+  let changedFrom = writeRows(store, lists, keyId, previous, rows, at, stop === null);
+  const anomaliesFrom = writeAnomalies(store, keyId, plan, starts, stop, at);
   if (anomaliesFrom !== null) changedFrom = Math.min(changedFrom ?? anomaliesFrom, anomaliesFrom);
   if (changedFrom === null) return { changedFrom: null, current: null };
   // A row rewritten only because a later one begins now changed no state before that later start.
@@ -121,11 +122,11 @@ function appendAfterLast(
   keyId: number,
   folder: RelationFolder,
   fact: TimelineFact,
-  recordMs: number,
+  at: KnownSince,
 ): KeyRefold {
   const { validFrom, standing, group, anomalies } = foldedStart(folder, [fact], 0);
-  store.rememberLast(keyId, store.insertRow(keyId, { validFrom, standing, group }, recordMs));
-  for (const anomaly of anomalies) store.insertAnomaly(keyId, anomaly, recordMs);
+  store.rememberLast(keyId, store.insertRow(keyId, { validFrom, standing, group }, at));
+  for (const anomaly of anomalies) store.insertAnomaly(keyId, anomaly, at);
   return { changedFrom: validFrom, current: standing };
 }
 
@@ -204,7 +205,7 @@ function writeRows(
   keyId: number,
   previous: readonly StoredRow[],
   rows: readonly TimelineRow[],
-  recordMs: number,
+  at: KnownSince,
   complete: boolean,
 ): number | null {
   const byStart = new Map<number, number>();
@@ -218,14 +219,14 @@ function writeRows(
       continue;
     }
     changedFrom = Math.min(changedFrom ?? old.validFrom, old.validFrom);
-    store.closeRow(keyId, old, recordMs);
+    store.closeRow(keyId, old, at);
   }
   let last: StoredRow | null = null;
   rows.forEach((row, i) => {
     last = kept.get(i) ?? null;
     if (last) return;
     changedFrom = Math.min(changedFrom ?? row.validFrom, row.validFrom);
-    last = store.insertRow(keyId, row, recordMs);
+    last = store.insertRow(keyId, row, at);
   });
   if (complete) store.rememberLast(keyId, last);
   return changedFrom;
@@ -241,7 +242,7 @@ function writeAnomalies(
   plan: Plan,
   starts: readonly FoldedStart[],
   stop: StoredRow | null,
-  recordMs: number,
+  at: KnownSince,
 ): number | null {
   const toMs = stop?.validFrom ?? MAX_MS;
   const stored: StoredAnomaly[] = [];
@@ -266,14 +267,14 @@ function writeAnomalies(
       continue;
     }
     if (old) {
-      store.closeAnomaly(keyId, old, recordMs);
+      store.closeAnomaly(keyId, old, at);
       storedBySlot.delete(slot(anomaly));
     }
-    store.insertAnomaly(keyId, anomaly, recordMs);
+    store.insertAnomaly(keyId, anomaly, at);
     changed(anomaly.validFrom);
   }
   for (const old of storedBySlot.values()) {
-    store.closeAnomaly(keyId, old, recordMs);
+    store.closeAnomaly(keyId, old, at);
     changed(old.validFrom);
   }
   return first;

@@ -1,22 +1,28 @@
-import type {
-  StoredAnomaly,
-  StoredRow,
-  TimelineAnomaly,
-  TimelineFact,
-  TimelineRow,
-  TimelineStore,
+import { neverSeen } from './sql-timeline-store';
+import {
+  knownBy,
+  orderAfter,
+  type KnownSince,
+  type ReportOrder,
+  type StoredAnomaly,
+  type StoredRow,
+  type TimelineAnomaly,
+  type TimelineFact,
+  type TimelineRow,
+  type TimelineStore,
+  type Versioned,
 } from './timeline-model';
 
 /** A version that began and ended since the last commit: written once, closed. */
 export interface EndedVersion<T> {
   readonly version: T;
-  readonly recordedTo: number;
+  readonly ended: KnownSince;
 }
 
 /** A version the tables hold, ended since the last commit. */
 export interface StoredVersionEnd<T> {
   readonly version: T;
-  readonly recordMs: number;
+  readonly at: KnownSince;
 }
 
 /**
@@ -27,7 +33,8 @@ export interface StoredVersionEnd<T> {
  */
 export class KeyInMemory implements TimelineStore {
   private readonly rows: StoredRow[];
-  private readonly facts: TimelineFact[];
+  /** The key's facts in effect, in fold order. */
+  readonly facts: TimelineFact[];
   private readonly anomalies: StoredAnomaly[];
   /** Versions read from the tables: ending one is an update of the tables, not an insert. */
   private readonly stored = new WeakSet<object>();
@@ -40,6 +47,9 @@ export class KeyInMemory implements TimelineStore {
     anomalies: [] as StoredVersionEnd<StoredAnomaly>[],
   };
   readonly factsRemoved: TimelineFact[] = [];
+  /** The key's report order, and whether it changed since the last commit. */
+  order: ReportOrder;
+  orderChanged = false;
 
   constructor(
     readonly keyId: number,
@@ -47,8 +57,10 @@ export class KeyInMemory implements TimelineStore {
       rows: readonly StoredRow[];
       facts: readonly TimelineFact[];
       anomalies: readonly StoredAnomaly[];
+      order: ReportOrder;
     },
   ) {
+    this.order = seed.order;
     this.rows = [...seed.rows];
     this.facts = [...seed.facts];
     this.anomalies = [...seed.anomalies];
@@ -74,6 +86,23 @@ export class KeyInMemory implements TimelineStore {
     this.endedStored.rows.length = 0;
     this.endedStored.anomalies.length = 0;
     this.factsRemoved.length = 0;
+    this.orderChanged = false;
+  }
+
+  unorder(recordMs: number): void {
+    if (this.order.unorderedFrom !== null) return;
+    this.order = { ...this.order, unorderedFrom: recordMs };
+    this.orderChanged = true;
+  }
+
+  placed(_keyId: number, at: KnownSince): KnownSince {
+    const next = orderAfter(this.order, at);
+    const { reportedUntil, unorderedFrom } = this.order;
+    if (next.reportedUntil !== reportedUntil || next.unorderedFrom !== unorderedFrom) {
+      this.order = next;
+      this.orderChanged = true;
+    }
+    return knownBy(next, at);
   }
 
   /** What it holds, to bound how many keys stay in memory. */
@@ -140,7 +169,7 @@ export class KeyInMemory implements TimelineStore {
     return this.anomaliesIn(ms - 1, ms).length;
   }
 
-  closeRow(_keyId: number, row: StoredRow, recordMs: number): void {
+  closeRow(_keyId: number, row: StoredRow, at: KnownSince): void {
     this.rows.splice(
       this.rows.indexOf(
         row,
@@ -148,11 +177,11 @@ export class KeyInMemory implements TimelineStore {
       ),
       1,
     );
-    this.end(row, recordMs, this.ended.rows, this.endedStored.rows);
+    this.end(row, at, this.ended.rows, this.endedStored.rows);
   }
 
-  insertRow(_keyId: number, row: TimelineRow, recordMs: number): StoredRow {
-    const stored = { ...row, recordedFrom: recordMs };
+  insertRow(_keyId: number, row: TimelineRow, at: KnownSince): StoredRow {
+    const stored = { ...row, recordedFrom: at.recordMs, reportedFrom: at.reportMs };
     this.rows.splice(
       firstIndex(this.rows, (r) => r.validFrom > row.validFrom),
       0,
@@ -161,30 +190,30 @@ export class KeyInMemory implements TimelineStore {
     return stored;
   }
 
-  closeAnomaly(_keyId: number, anomaly: StoredAnomaly, recordMs: number): void {
+  closeAnomaly(_keyId: number, anomaly: StoredAnomaly, at: KnownSince): void {
     this.anomalies.splice(this.anomalies.indexOf(anomaly), 1);
-    this.end(anomaly, recordMs, this.ended.anomalies, this.endedStored.anomalies);
+    this.end(anomaly, at, this.ended.anomalies, this.endedStored.anomalies);
   }
 
-  insertAnomaly(_keyId: number, anomaly: TimelineAnomaly, recordMs: number): void {
-    const stored = { ...anomaly, recordedFrom: recordMs };
-    const at = firstIndex(
+  insertAnomaly(_keyId: number, anomaly: TimelineAnomaly, at: KnownSince): void {
+    const stored = { ...anomaly, recordedFrom: at.recordMs, reportedFrom: at.reportMs };
+    const index = firstIndex(
       this.anomalies,
       (a) =>
         a.validFrom > anomaly.validFrom ||
         (a.validFrom === anomaly.validFrom && a.seq > anomaly.seq),
     );
-    this.anomalies.splice(at, 0, stored);
+    this.anomalies.splice(index, 0, stored);
   }
 
-  private end<T extends { readonly recordedFrom: number }>(
+  private end<T extends Versioned>(
     version: T,
-    recordMs: number,
+    at: KnownSince,
     ended: EndedVersion<T>[],
     endedStored: StoredVersionEnd<T>[],
   ): void {
-    if (this.stored.has(version)) endedStored.push({ version, recordMs });
-    else if (version.recordedFrom !== recordMs) ended.push({ version, recordedTo: recordMs });
+    if (this.stored.has(version)) endedStored.push({ version, at });
+    else if (!neverSeen(version, at)) ended.push({ version, ended: at });
   }
 
   /** Current anomalies at the starts in (afterMs, toMs], in order. */

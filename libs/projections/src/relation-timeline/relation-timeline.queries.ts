@@ -1,8 +1,11 @@
 import {
   anomalyMessage,
   materializeStanding,
+  relationStateAt,
+  relationTimeline,
   toArray,
   type Anomaly,
+  type RecordedFact,
   type RelationInterval,
   type RelationKey,
   type RelationStanding,
@@ -16,6 +19,7 @@ import { unpackId } from './timeline-codec';
 import {
   ALL_FACTS_BY_RECORD_TIME,
   ConditionDictionary,
+  CURATED_BY_RECORD_TIME,
   KeyDictionary,
 } from './timeline-dictionaries';
 import { ListCodec } from './timeline-lists';
@@ -62,16 +66,66 @@ interface ChangeRow extends KeyRecord, Partial<StandingRecord> {
   readonly from_ms: number;
 }
 
+/**
+ * A statement over the versions known at K (by record time), and its twin over those known at both K
+ * and R (reported by R as well): see the schema on why the second holds while a key's events come in
+ * report order.
+ */
+interface Known<Params extends unknown[], Row> {
+  readonly atK: SqliteStatement<[...Params, number, number], Row>;
+  readonly atKR: SqliteStatement<[...Params, number, number, number, number], Row>;
+}
+
+const AT_K = `recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?`;
+const AT_K_AND_R = `recorded_from <= ? AND recorded_from - report_lag <= ?
+  AND (coalesce(recorded_to, ${FOREVER}) > ? OR coalesce(recorded_to - end_report_lag, ${FOREVER}) > ?)`;
+
+function known<Params extends unknown[], Row>(
+  db: SqliteDatabase,
+  sql: (condition: string) => string,
+): Known<Params, Row> {
+  return { atK: db.prepare(sql(AT_K)), atKR: db.prepare(sql(AT_K_AND_R)) };
+}
+
+/**
+ * What is known at K, or at K and R (a report limit at or after K limits nothing more), and whether from
+ * curated facts only.
+ */
+export interface Knowledge {
+  readonly knownAt: number;
+  readonly reportedBy?: number | null;
+  readonly curatedOnly?: boolean;
+}
+
+function reportLimit({ knownAt, reportedBy }: Knowledge): number | null {
+  return reportedBy === undefined || reportedBy === null || reportedBy >= knownAt
+    ? null
+    : reportedBy;
+}
+
+function runKnown<Params extends unknown[], Row>(
+  statement: Known<Params, Row>,
+  knowledge: Knowledge,
+  ...params: Params
+): Row[] {
+  const k = knowledge.knownAt;
+  const r = reportLimit(knowledge);
+  return r === null
+    ? statement.atK.all(...params, k, k)
+    : statement.atKR.all(...params, k, r, k, r);
+}
+
 class Statements {
   readonly keys: KeyDictionary;
   readonly rows: RowCodec;
   readonly lists: ListCodec;
   readonly keysOfPair: SqliteStatement<[string, string, number], KeyRecord>;
   readonly keysOfActor: SqliteStatement<[string, number, string, number], KeyRecord>;
-  readonly rowAt: SqliteStatement<[number, number, number, number], FoundRow>;
-  readonly rowsAt: SqliteStatement<[number, number, number], RowRecord>;
-  readonly groupAt: SqliteStatement<[number, number, number, number], RowRecord>;
-  readonly anomaliesAt: SqliteStatement<[number, number, number, number], AnomalyRecord>;
+  readonly unorderedFrom: SqliteStatement<[number], number | null>;
+  readonly rowAt: Known<[number, number], FoundRow>;
+  readonly rowsAt: Known<[number], RowRecord>;
+  readonly groupAt: Known<[number, number], RowRecord>;
+  readonly anomaliesAt: Known<[number, number], AnomalyRecord>;
   readonly changesAfter: SqliteStatement<[number, number, number], ChangeRow>;
 
   constructor(db: SqliteDatabase, t: TableNamer) {
@@ -87,28 +141,29 @@ class Statements {
        UNION SELECT actor, target, channel FROM ${t('keys')} WHERE target = ? AND view = ?
        ORDER BY actor, target, channel`,
     );
+    this.unorderedFrom = db
+      .prepare<[number], number | null>(`SELECT unordered_from FROM ${t('keys')} WHERE key_id = ?`)
+      .pluck();
     // The rows alive at K partition valid time: the one holding at T is the latest begun by T.
-    this.rowAt = db.prepare(
-      `SELECT ${FOUND} FROM ${t('rows')}
-       WHERE key_id = ? AND valid_from <= ? AND recorded_from <= ?
-         AND coalesce(recorded_to, ${FOREVER}) > ?
-       ORDER BY valid_from DESC LIMIT 1`,
+    this.rowAt = known(
+      db,
+      (
+        alive,
+      ) => `SELECT ${FOUND} FROM ${t('rows')} WHERE key_id = ? AND valid_from <= ? AND ${alive}
+        ORDER BY valid_from DESC LIMIT 1`,
     );
-    this.rowsAt = db.prepare(
-      `SELECT * FROM ${t('rows')}
-       WHERE key_id = ? AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
-       ORDER BY valid_from`,
+    this.rowsAt = known(
+      db,
+      (alive) => `SELECT * FROM ${t('rows')} WHERE key_id = ? AND ${alive} ORDER BY valid_from`,
     );
-    this.groupAt = db.prepare(
-      `SELECT * FROM ${t('rows')}
-       WHERE key_id = ? AND valid_from = ? AND recorded_from <= ?
-         AND coalesce(recorded_to, ${FOREVER}) > ?`,
+    this.groupAt = known(
+      db,
+      (alive) => `SELECT * FROM ${t('rows')} WHERE key_id = ? AND valid_from = ? AND ${alive}`,
     );
-    this.anomaliesAt = db.prepare(
-      `SELECT * FROM ${t('anomalies')}
-       WHERE key_id = ? AND valid_from <= ?
-         AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
-       ORDER BY valid_from, seq`,
+    this.anomaliesAt = known(
+      db,
+      (alive) => `SELECT * FROM ${t('anomalies')} WHERE key_id = ? AND valid_from <= ? AND ${alive}
+        ORDER BY valid_from, seq`,
     );
     this.changesAfter = db.prepare(
       `SELECT c.position, c.event_id, c.from_ms, c.status, c.since_ms, c.since_precision,
@@ -119,9 +174,14 @@ class Statements {
   }
 }
 
+/** Where a lookup that the rows cannot answer folds from: every fact of the key, as the audit reads them. */
+export type FactsOfKey = (key: RelationKey) => readonly RecordedFact[];
+
 /**
- * Answers from the live generation of the timeline: the state at (T, K) by index lookups, never by
- * replaying events. Times are epoch milliseconds.
+ * Answers from the live generation of the timeline: the state at (T, K), or at (T, K, R), by index
+ * lookups, never by replaying events. Times are epoch milliseconds. One case is folded instead: a key
+ * whose events stopped coming in report order (a report recorded after a later-reported one), asked
+ * about as reported by a date before K once that happened; `factsOf` gives its facts.
  */
 export class RelationTimelineQueries {
   private cached: { generation: number; statements: Statements } | null = null;
@@ -132,21 +192,24 @@ export class RelationTimelineQueries {
   constructor(
     private readonly db: SqliteDatabase,
     private readonly live: () => LiveGeneration,
+    private readonly factsOf?: FactsOfKey,
   ) {
     this.begin = db.prepare('BEGIN');
     this.commit = db.prepare('COMMIT');
   }
 
-  stateAt(key: RelationKey, atMs: number, knownAtMs: number): StateAt {
-    return this.statesAt([key], atMs, knownAtMs)[0];
+  /** `knowledge`: K alone (a number), or K and R. */
+  stateAt(key: RelationKey, atMs: number, knowledge: number | Knowledge): StateAt {
+    return this.statesAt([key], atMs, knowledge)[0];
   }
 
   /**
    * The state of each key at (T, K), read in one transaction: one snapshot for all of them, and one
    * lock taken instead of one per statement (in WAL mode that lock is most of a small lookup's cost).
    */
-  statesAt(keys: readonly RelationKey[], atMs: number, knownAtMs: number): StateAt[] {
-    return this.inOneRead(() => keys.map((key) => this.lookUp(key, atMs, knownAtMs)));
+  statesAt(keys: readonly RelationKey[], atMs: number, knowledge: number | Knowledge): StateAt[] {
+    const limits = knowledgeOf(knowledge);
+    return this.inOneRead(() => keys.map((key) => this.lookUp(key, atMs, limits)));
   }
 
   /** The channels with anything recorded for the pair, whether known at a given time or not. */
@@ -160,40 +223,24 @@ export class RelationTimelineQueries {
     return this.sql.keysOfActor.all(actor, view, actor, view);
   }
 
-  /** The timeline as known at K: consecutive rows with one status and one `since` make one interval. */
-  timeline(key: RelationKey, knownAtMs: number): RelationInterval[] {
-    const sql = this.sql;
-    const keyId = sql.keys.find(key);
-    if (keyId === undefined) return [];
-    const intervals: RelationInterval[] = [];
-    const rows = sql.rowsAt.all(keyId, knownAtMs, knownAtMs);
-    rows.forEach((record, i) => {
-      const state = materializeStanding(sql.rows.standingOf(record, record.valid_from));
-      const last = intervals.at(-1);
-      const next = rows[i + 1];
-      const to = next ? new Date(next.valid_from).toISOString() : null;
-      if (last && last.status === state.status && last.from === state.since) {
-        intervals[intervals.length - 1] = {
-          ...last,
-          to,
-          conditions: state.conditions,
-          basis: state.basis,
-        };
-        return;
+  /** The timeline as known: consecutive rows with one status and one `since` make one interval. */
+  timeline(key: RelationKey, knowledge: number | Knowledge): RelationInterval[] {
+    const limits = knowledgeOf(knowledge);
+    return this.inOneRead(() => {
+      const sql = this.sql;
+      const keyId = this.keyIdOf(key, limits);
+      if (keyId === undefined) return [];
+      if (this.folded(keyId, limits)) {
+        return relationTimeline(this.facts(key), key, domainLimits(limits));
       }
-      if (state.since === null) return;
-      intervals.push({
-        channel: key.channel,
-        status: state.status,
-        from: state.since,
-        to,
-        eventId: state.basis[0],
-        approximate: state.approximate,
-        conditions: state.conditions,
-        basis: state.basis,
-      });
+      return intervalsOf(
+        key,
+        runKnown(sql.rowsAt, limits, keyId).map((record) => ({
+          validFrom: record.valid_from,
+          standing: materializeStanding(sql.rows.standingOf(record, record.valid_from)),
+        })),
+      );
     });
-    return intervals;
   }
 
   /** Timeline changes after `after` up to `until`, in position order. */
@@ -211,11 +258,33 @@ export class RelationTimelineQueries {
     }));
   }
 
-  private lookUp(key: RelationKey, atMs: number, knownAtMs: number): StateAt {
-    const keyId = this.sql.keys.find(key);
+  private lookUp(key: RelationKey, atMs: number, limits: Knowledge): StateAt {
+    const keyId = this.keyIdOf(key, limits);
     if (keyId === undefined) return UNKNOWN;
-    const row = this.rowAt(keyId, atMs, knownAtMs);
-    return row ? this.stateOf(keyId, row, knownAtMs) : UNKNOWN;
+    if (this.folded(keyId, limits)) {
+      return relationStateAt(this.facts(key), key, new Date(atMs), domainLimits(limits));
+    }
+    const [row] = runKnown(this.sql.rowAt, limits, keyId, atMs);
+    return row ? this.stateOf(keyId, row, limits) : UNKNOWN;
+  }
+
+  /** A key's curated view, where it has one; else every fact of it is curated. */
+  private keyIdOf(key: RelationKey, { curatedOnly }: Knowledge): number | undefined {
+    const keys = this.sql.keys;
+    return (curatedOnly && keys.find(key, CURATED_BY_RECORD_TIME)) || keys.find(key);
+  }
+
+  /** Whether the rows cannot say what was reported by R: the key's events came out of report order. */
+  private folded(keyId: number, limits: Knowledge): boolean {
+    if (reportLimit(limits) === null) return false;
+    const unorderedFrom = this.sql.unorderedFrom.get(keyId) ?? null;
+    return unorderedFrom !== null && unorderedFrom <= limits.knownAt;
+  }
+
+  private facts(key: RelationKey): readonly RecordedFact[] {
+    if (!this.factsOf)
+      throw new Error(`the facts of ${key.actor}>${key.target}:${key.channel} are needed`);
+    return this.factsOf(key);
   }
 
   private inOneRead<T>(read: () => T): T {
@@ -228,30 +297,26 @@ export class RelationTimelineQueries {
     }
   }
 
-  private rowAt(keyId: number, atMs: number, knownAtMs: number): FoundRow | undefined {
-    return this.sql.rowAt.get(keyId, atMs, knownAtMs, knownAtMs);
-  }
-
   /** The row's standing, with the anomalies of every fact up to its start. */
-  private stateOf(keyId: number, row: FoundRow, knownAtMs: number): StateAt {
+  private stateOf(keyId: number, row: FoundRow, limits: Knowledge): StateAt {
     const sql = this.sql;
     const standing = materializeStanding(sql.rows.standingOf(row, row.valid_from));
-    const anomalies = sql.anomaliesAt
-      .all(keyId, row.valid_from, knownAtMs, knownAtMs)
-      .map((record) => this.anomalyOf(keyId, anomalyFrom(record), knownAtMs));
+    const anomalies = runKnown(sql.anomaliesAt, limits, keyId, row.valid_from).map((record) =>
+      this.anomalyOf(keyId, anomalyFrom(record), limits),
+    );
     return { ...standing, anomalies };
   }
 
   private anomalyOf(
     keyId: number,
     stored: ReturnType<typeof anomalyFrom>,
-    knownAtMs: number,
+    limits: Knowledge,
   ): Anomaly {
     const { kind, eventId, type, from, to, conflicts, validFrom } = stored;
     let conflictsWith: string[] = [];
     if (conflicts !== null) {
       // The facts it conflicts with are the first of its group, as its row lists them.
-      const row = this.sql.groupAt.get(keyId, validFrom, knownAtMs, knownAtMs)!;
+      const [row] = runKnown(this.sql.groupAt, limits, keyId, validFrom);
       conflictsWith = toArray(this.sql.rows.rowOf(row).group).slice(0, conflicts);
     }
     return {
@@ -272,4 +337,50 @@ export class RelationTimelineQueries {
     }
     return this.cached.statements;
   }
+}
+
+function knowledgeOf(knowledge: number | Knowledge): Knowledge {
+  return typeof knowledge === 'number' ? { knownAt: knowledge } : knowledge;
+}
+
+function domainLimits({ knownAt, reportedBy, curatedOnly }: Knowledge) {
+  return {
+    knownAt: new Date(knownAt),
+    ...(reportedBy !== undefined && reportedBy !== null && { reportedBy: new Date(reportedBy) }),
+    ...(curatedOnly && { evidence: 'curated' as const }),
+  };
+}
+
+/** Consecutive rows with one status and one `since` make one interval. */
+function intervalsOf(
+  key: RelationKey,
+  rows: readonly { validFrom: number; standing: RelationStanding }[],
+): RelationInterval[] {
+  const intervals: RelationInterval[] = [];
+  rows.forEach(({ standing: state }, i) => {
+    const last = intervals.at(-1);
+    const next = rows[i + 1];
+    const to = next ? new Date(next.validFrom).toISOString() : null;
+    if (last && last.status === state.status && last.from === state.since) {
+      intervals[intervals.length - 1] = {
+        ...last,
+        to,
+        conditions: state.conditions,
+        basis: state.basis,
+      };
+      return;
+    }
+    if (state.since === null) return;
+    intervals.push({
+      channel: key.channel,
+      status: state.status,
+      from: state.since,
+      to,
+      eventId: state.basis[0],
+      approximate: state.approximate,
+      conditions: state.conditions,
+      basis: state.basis,
+    });
+  });
+  return intervals;
 }

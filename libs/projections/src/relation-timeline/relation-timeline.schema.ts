@@ -8,10 +8,13 @@ import type { TableNamer } from '../runner/projection';
  * row version.
  *
  * - `keys`: one id per (actor, target, channel, view). Views are key spaces folded from different facts
- *   or on a different knowledge axis; view 0 is every fact by record time.
+ *   or on a different knowledge axis; view 0 is every fact by record time. `reported_until`: the latest
+ *   report time of an event placed on the key; `unordered_from`: the record time from which its events
+ *   no longer come in report order (null: they always have).
  * - `conditions`: every condition text once.
- * - `reports`: every report in effect (not retracted), by id: its position, and whether its version in
- *   effect is a state change. What a retraction or correction finds its report by.
+ * - `reports`: every report in effect (not retracted), by id: its position, whether its version in
+ *   effect is a state change, the latest report time of its versions and every key they were placed on.
+ *   What a retraction or correction finds its report by.
  * - `facts`: the state changes in effect now for each key, in fold order (valid start, position); a
  *   correction takes its original's position. What a late fact or a retraction refolds from.
  * - `rows`: row versions. A row holds the standing after the facts starting at `valid_from`, and the
@@ -19,7 +22,10 @@ import type { TableNamer } from '../runner/projection';
  *   time [recorded_from, recorded_to) (null: open) and valid time from its start to the next row's, as
  *   known at the same record time: a new row after it leaves it as it is. For any record time, the
  *   versions alive partition valid time from the first on, so (T, K) has at most one answer: the row
- *   alive at K starting latest by T.
+ *   alive at K starting latest by T. `report_lag` and `end_report_lag` say how long before their record
+ *   times the events that began and ended the version were reported (0 most often, stored in no byte):
+ *   while a key's events come in report order, what was reported by R is a prefix of them too, and the
+ *   version alive at (K, R) is the one begun by both and not ended by both.
  * - `anomalies`: the anomalies that the facts at a row's start raise, one version per anomaly (`seq` in
  *   fold order), versioned like rows; a conflict names how many facts of its group came before it.
  * - `lists`: the chunks of lists too long for a row.
@@ -41,6 +47,8 @@ function schemaOf(t: TableNamer): string {
       target  TEXT    NOT NULL,
       channel TEXT    NOT NULL,
       view    INTEGER NOT NULL,
+      reported_until INTEGER,
+      unordered_from INTEGER,
       UNIQUE (actor, target, channel, view)
     );
     CREATE INDEX IF NOT EXISTS ${t('keys_by_target')} ON ${t('keys')} (target, actor);
@@ -51,9 +59,11 @@ function schemaOf(t: TableNamer): string {
     );
 
     CREATE TABLE IF NOT EXISTS ${t('reports')} (
-      report_id    BLOB    PRIMARY KEY,
-      position     INTEGER NOT NULL,
-      state_change INTEGER NOT NULL
+      report_id      BLOB    PRIMARY KEY,
+      position       INTEGER NOT NULL,
+      state_change   INTEGER NOT NULL,
+      reported_until INTEGER NOT NULL,
+      key_ids        TEXT
     ) WITHOUT ROWID;
 
     CREATE TABLE IF NOT EXISTS ${t('facts')} (
@@ -73,7 +83,9 @@ function schemaOf(t: TableNamer): string {
       key_id          INTEGER NOT NULL,
       valid_from      INTEGER NOT NULL,
       recorded_from   INTEGER NOT NULL,
+      report_lag      INTEGER NOT NULL,
       recorded_to     INTEGER,
+      end_report_lag  INTEGER,
       status          INTEGER NOT NULL,
       since_ms        INTEGER,
       since_precision INTEGER NOT NULL,
@@ -83,22 +95,24 @@ function schemaOf(t: TableNamer): string {
       basis           BLOB    NOT NULL,
       group_chunk     BLOB,
       group_ids       BLOB,
-      PRIMARY KEY (key_id, valid_from, recorded_from)
+      PRIMARY KEY (key_id, valid_from, recorded_from, report_lag)
     ) WITHOUT ROWID;
 
     CREATE TABLE IF NOT EXISTS ${t('anomalies')} (
       key_id        INTEGER NOT NULL,
       valid_from    INTEGER NOT NULL,
       seq           INTEGER NOT NULL,
-      recorded_from INTEGER NOT NULL,
-      recorded_to   INTEGER,
-      kind          INTEGER NOT NULL,
+      recorded_from  INTEGER NOT NULL,
+      report_lag     INTEGER NOT NULL,
+      recorded_to    INTEGER,
+      end_report_lag INTEGER,
+      kind           INTEGER NOT NULL,
       event_id      BLOB    NOT NULL,
       type          INTEGER NOT NULL,
       from_status   INTEGER NOT NULL,
       to_status     INTEGER NOT NULL,
       conflicts     INTEGER,
-      PRIMARY KEY (key_id, valid_from, seq, recorded_from)
+      PRIMARY KEY (key_id, valid_from, seq, recorded_from, report_lag)
     ) WITHOUT ROWID;
 
     CREATE TABLE IF NOT EXISTS ${t('lists')} (

@@ -6,12 +6,28 @@ import { createTimelineTables, dropTimelineTables } from './relation-timeline.sc
 import { SqlTimelineStore } from './sql-timeline-store';
 import { TimelineCatchUp } from './timeline-catch-up';
 import { packId } from './timeline-codec';
-import { ConditionDictionary, KeyDictionary } from './timeline-dictionaries';
+import {
+  ALL_FACTS_BY_RECORD_TIME,
+  ConditionDictionary,
+  CURATED_BY_RECORD_TIME,
+  KeyDictionary,
+} from './timeline-dictionaries';
 import type { TimelineFact } from './timeline-model';
-import { placeEvent, type PlacementStore, type ReportInEffect } from './timeline-placement';
+import {
+  knownSince,
+  placeEvent,
+  timelineData,
+  type PlacementStore,
+  type ReportInEffect,
+} from './timeline-placement';
 import { factRecord } from './timeline-records';
 import { lazyStanding } from './timeline-rows';
-import { standingColumns, TimelineStatements } from './timeline-statements';
+import {
+  reportColumns,
+  reportOfRecord,
+  standingColumns,
+  TimelineStatements,
+} from './timeline-statements';
 
 /** A key whose timeline an event changed, with where it now stands (null: unknown again). */
 export interface TimelineChange {
@@ -80,10 +96,14 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
     const { sql, store, keys } = parts;
     const changes: TimelineChange[] = [];
     for (const event of events) {
-      const recordMs = this.recordTime(event);
-      for (const { keyId, ...where } of placeEvent(event, placement)) {
-        const refolded = refoldKey(store, store.lists, { keyId, ...where }, recordMs);
-        if (refolded.changedFrom === null) continue;
+      const data = timelineData(event);
+      const at = knownSince(event, data, this.recordTime(event));
+      for (const { keyId, ...where } of placeEvent(event, data, at, placement)) {
+        const keyAt = store.placed(keyId, at);
+        const refolded = refoldKey(store, store.lists, { keyId, ...where }, keyAt);
+        // Live followers hear of view 0 alone: every fact, by record time.
+        if (refolded.changedFrom === null || keys.viewOf(keyId) !== ALL_FACTS_BY_RECORD_TIME)
+          continue;
         insertChange(parts, event.position, keyId, packId(event.eventId), refolded);
         changes.push({
           position: event.position,
@@ -141,14 +161,14 @@ export function insertChange(
 }
 
 /** Facts and reports in the generation's tables. */
-function sqlPlacement({ sql, keys, conditions }: TimelineParts): PlacementStore {
+function sqlPlacement({ sql, keys, conditions, store }: TimelineParts): PlacementStore {
   return {
     reportOf(reportId: string): ReportInEffect | undefined {
       const report = sql.reportOf.get(packId(reportId));
-      return report && { position: report.position, stateChange: report.state_change === 1 };
+      return report && reportOfRecord(report);
     },
-    saveReport(reportId: string, { position, stateChange }: ReportInEffect): void {
-      sql.insertReport.run(packId(reportId), position, stateChange ? 1 : 0);
+    saveReport(reportId: string, report: ReportInEffect): void {
+      sql.insertReport.run(packId(reportId), ...reportColumns(report));
     },
     deleteReport(reportId: string): void {
       sql.deleteReport.run(packId(reportId));
@@ -162,5 +182,14 @@ function sqlPlacement({ sql, keys, conditions }: TimelineParts): PlacementStore 
       sql.insertFact.run(factRecord(keyId, fact, conditions));
     },
     keyIdOf: (key: RelationKey) => keys.idOf(key),
+    keyOf: (keyId: number) => keys.keyOf(keyId),
+    unorder: (keyId: number, recordMs: number) => store.unorder(keyId, recordMs),
+    curatedKeyOf: (key: RelationKey) => keys.find(key, CURATED_BY_RECORD_TIME),
+    openCuratedKey(key: RelationKey): number {
+      const from = keys.idOf(key);
+      const to = keys.idOf(key, CURATED_BY_RECORD_TIME);
+      sql.copyKey(from, to);
+      return to;
+    },
   };
 }

@@ -3,13 +3,18 @@ import type { TableNamer } from '../runner/projection';
 import type { PackedIds } from './timeline-codec';
 import type { ConditionDictionary } from './timeline-dictionaries';
 import { ListCodec, type ChunkRecord, type ChunkStore } from './timeline-lists';
-import type {
-  StoredAnomaly,
-  StoredRow,
-  TimelineAnomaly,
-  TimelineFact,
-  TimelineRow,
-  TimelineStore,
+import {
+  knownBy,
+  orderAfter,
+  type KnownSince,
+  type ReportOrder,
+  type StoredAnomaly,
+  type StoredRow,
+  type TimelineAnomaly,
+  type TimelineFact,
+  type TimelineRow,
+  type TimelineStore,
+  type Versioned,
 } from './timeline-model';
 import {
   anomalyFrom,
@@ -19,6 +24,11 @@ import {
   type FactRecord,
 } from './timeline-records';
 import { RowCodec, type RowParams, type RowRecord } from './timeline-rows';
+
+interface ReportOrderRecord {
+  readonly reported_until: number | null;
+  readonly unordered_from: number | null;
+}
 
 /** Keys whose last current row is kept in memory: enough for the busy ones, bounded for the rest. */
 const LAST_ROWS_KEPT = 20_000;
@@ -31,6 +41,8 @@ type AnomalyParams = [
   number,
   number,
   number,
+  number,
+  number | null,
   number | null,
   ...ReturnType<typeof anomalyParams>,
 ];
@@ -67,13 +79,18 @@ export class SqlTimelineStore implements TimelineStore {
   readonly rows: RowCodec;
   /** The last current row of recently changed keys (null: the key has none), as stored. */
   private readonly lastRows = new Map<number, StoredRow | null>();
+  private readonly orders = new Map<number, ReportOrder>();
+  private readonly orderStatement: SqliteStatement<[number], ReportOrderRecord>;
+  private readonly saveOrderStatement: SqliteStatement<[number | null, number | null, number]>;
 
   private readonly rowBeforeStatement: SqliteStatement<[number, number], RowRecord>;
   private readonly rowsFromStatement: SqliteStatement<[number, number, number], RowRecord>;
-  private readonly closeRowStatement: SqliteStatement<[number, number, number, number]>;
-  private readonly deleteRowStatement: SqliteStatement<[number, number, number]>;
+  private readonly closeRowStatement: SqliteStatement<
+    [number, number, number, number, number, number]
+  >;
+  private readonly deleteRowStatement: SqliteStatement<[number, number, number, number]>;
   private readonly insertRowStatement: SqliteStatement<
-    [number, number, number, number | null, ...RowParams]
+    [number, number, number, number, number | null, number | null, ...RowParams]
   >;
   private readonly factsFromStatement: SqliteStatement<[number, number, number], FactRecord>;
   private readonly anomaliesAtStatement: SqliteStatement<[number, number, number], AnomalyRecord>;
@@ -82,8 +99,12 @@ export class SqlTimelineStore implements TimelineStore {
     AnomalyRecord
   >;
   private readonly lastSeqStatement: SqliteStatement<[number, number], number>;
-  private readonly closeAnomalyStatement: SqliteStatement<[number, number, number, number, number]>;
-  private readonly deleteAnomalyStatement: SqliteStatement<[number, number, number, number]>;
+  private readonly closeAnomalyStatement: SqliteStatement<
+    [number, number, number, number, number, number, number]
+  >;
+  private readonly deleteAnomalyStatement: SqliteStatement<
+    [number, number, number, number, number]
+  >;
   private readonly insertAnomalyStatement: SqliteStatement<AnomalyParams>;
 
   constructor(
@@ -92,6 +113,12 @@ export class SqlTimelineStore implements TimelineStore {
     private readonly conditions: ConditionDictionary,
   ) {
     this.lists = new ListCodec(new SqlChunkStore(db, t));
+    this.orderStatement = db.prepare(
+      `SELECT reported_until, unordered_from FROM ${t('keys')} WHERE key_id = ?`,
+    );
+    this.saveOrderStatement = db.prepare(
+      `UPDATE ${t('keys')} SET reported_until = ?, unordered_from = ? WHERE key_id = ?`,
+    );
     this.rows = new RowCodec(this.lists, conditions);
     this.rowBeforeStatement = db.prepare(
       `SELECT * FROM ${t('rows')} WHERE key_id = ? AND valid_from < ? AND recorded_to IS NULL
@@ -102,16 +129,18 @@ export class SqlTimelineStore implements TimelineStore {
        ORDER BY valid_from LIMIT ?`,
     );
     this.closeRowStatement = db.prepare(
-      `UPDATE ${t('rows')} SET recorded_to = ?
-       WHERE key_id = ? AND valid_from = ? AND recorded_from = ?`,
+      `UPDATE ${t('rows')} SET recorded_to = ?, end_report_lag = ?
+       WHERE key_id = ? AND valid_from = ? AND recorded_from = ? AND report_lag = ?`,
     );
     this.deleteRowStatement = db.prepare(
-      `DELETE FROM ${t('rows')} WHERE key_id = ? AND valid_from = ? AND recorded_from = ?`,
+      `DELETE FROM ${t('rows')}
+       WHERE key_id = ? AND valid_from = ? AND recorded_from = ? AND report_lag = ?`,
     );
     this.insertRowStatement = db.prepare(
-      `INSERT INTO ${t('rows')} (key_id, valid_from, recorded_from, recorded_to, status, since_ms,
-         since_precision, since_occurred, conditions, basis_chunk, basis, group_chunk, group_ids)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${t('rows')} (key_id, valid_from, recorded_from, report_lag, recorded_to,
+         end_report_lag, status, since_ms, since_precision, since_occurred, conditions, basis_chunk, basis,
+         group_chunk, group_ids)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.factsFromStatement = db.prepare(
       `SELECT * FROM ${t('facts')} WHERE key_id = ? AND start_ms >= ?
@@ -133,23 +162,24 @@ export class SqlTimelineStore implements TimelineStore {
       )
       .pluck();
     this.closeAnomalyStatement = db.prepare(
-      `UPDATE ${t('anomalies')} SET recorded_to = ?
-       WHERE key_id = ? AND valid_from = ? AND seq = ? AND recorded_from = ?`,
+      `UPDATE ${t('anomalies')} SET recorded_to = ?, end_report_lag = ?
+       WHERE key_id = ? AND valid_from = ? AND seq = ? AND recorded_from = ? AND report_lag = ?`,
     );
     this.deleteAnomalyStatement = db.prepare(
       `DELETE FROM ${t('anomalies')}
-       WHERE key_id = ? AND valid_from = ? AND seq = ? AND recorded_from = ?`,
+       WHERE key_id = ? AND valid_from = ? AND seq = ? AND recorded_from = ? AND report_lag = ?`,
     );
     this.insertAnomalyStatement = db.prepare(
-      `INSERT INTO ${t('anomalies')} (key_id, valid_from, seq, recorded_from, recorded_to, kind,
-         event_id, type, from_status, to_status, conflicts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${t('anomalies')} (key_id, valid_from, seq, recorded_from, report_lag,
+         recorded_to, end_report_lag, kind, event_id, type, from_status, to_status, conflicts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
   /** Forgets what a rolled-back transaction may have left in memory. */
   reset(): void {
     this.lastRows.clear();
+    this.orders.clear();
     this.lists.reset();
     this.rows.reset();
   }
@@ -180,10 +210,14 @@ export class SqlTimelineStore implements TimelineStore {
   }
 
   rememberLast(keyId: number, row: StoredRow | null): void {
-    this.lastRows.delete(keyId);
-    this.lastRows.set(keyId, row);
-    if (this.lastRows.size > LAST_ROWS_KEPT)
-      this.lastRows.delete(this.lastRows.keys().next().value!);
+    this.remember(this.lastRows, keyId, row);
+  }
+
+  /** Keeps the most recently used keys' entries, within LAST_ROWS_KEPT. */
+  private remember<T>(cache: Map<number, T>, keyId: number, value: T): void {
+    cache.delete(keyId);
+    cache.set(keyId, value);
+    if (cache.size > LAST_ROWS_KEPT) cache.delete(cache.keys().next().value!);
   }
 
   *factGroupsFrom(keyId: number, ms: number): Generator<TimelineFact[], void, undefined> {
@@ -226,49 +260,102 @@ export class SqlTimelineStore implements TimelineStore {
     return (this.lastSeqStatement.get(keyId, ms) ?? -1) + 1;
   }
 
-  closeRow(keyId: number, row: StoredRow, recordMs: number): void {
-    if (row.recordedFrom === recordMs) {
-      this.deleteRowStatement.run(keyId, row.validFrom, row.recordedFrom);
+  placed(keyId: number, at: KnownSince): KnownSince {
+    const order = this.orderOf(keyId);
+    const next = orderAfter(order, at);
+    const same =
+      next.reportedUntil === order.reportedUntil && next.unorderedFrom === order.unorderedFrom;
+    if (!same) this.saveOrder(keyId, next);
+    return knownBy(next, at);
+  }
+
+  unorder(keyId: number, recordMs: number): void {
+    const order = this.orderOf(keyId);
+    if (order.unorderedFrom === null) this.saveOrder(keyId, { ...order, unorderedFrom: recordMs });
+  }
+
+  /** Where a key's report order stands, as stored. */
+  orderOf(keyId: number): ReportOrder {
+    const cached = this.orders.get(keyId);
+    if (cached) return cached;
+    const record = this.orderStatement.get(keyId);
+    const order = {
+      reportedUntil: record?.reported_until ?? null,
+      unorderedFrom: record?.unordered_from ?? null,
+    };
+    this.remember(this.orders, keyId, order);
+    return order;
+  }
+
+  saveOrder(keyId: number, order: ReportOrder): void {
+    this.saveOrderStatement.run(order.reportedUntil, order.unorderedFrom, keyId);
+    this.remember(this.orders, keyId, order);
+  }
+
+  closeRow(keyId: number, row: StoredRow, at: KnownSince): void {
+    const lag = row.recordedFrom - row.reportedFrom;
+    if (neverSeen(row, at)) {
+      this.deleteRowStatement.run(keyId, row.validFrom, row.recordedFrom, lag);
     } else {
-      this.closeRowStatement.run(recordMs, keyId, row.validFrom, row.recordedFrom);
+      const end = at.recordMs - at.reportMs;
+      this.closeRowStatement.run(at.recordMs, end, keyId, row.validFrom, row.recordedFrom, lag);
     }
   }
 
-  /** `recordedTo`: a version that is already over, as a one-pass catch-up writes them. */
+  /** `ended`: a version that is already over, as a one-pass catch-up writes them. */
   insertRow(
     keyId: number,
     row: TimelineRow,
-    recordMs: number,
-    recordedTo: number | null = null,
+    at: KnownSince,
+    ended: KnownSince | null = null,
   ): StoredRow {
     const params = this.rows.rowParams(row);
-    this.insertRowStatement.run(keyId, row.validFrom, recordMs, recordedTo, ...params);
-    return { ...row, recordedFrom: recordMs };
+    this.insertRowStatement.run(keyId, row.validFrom, ...versionColumns(at, ended), ...params);
+    return { ...row, recordedFrom: at.recordMs, reportedFrom: at.reportMs };
   }
 
-  closeAnomaly(keyId: number, anomaly: StoredAnomaly, recordMs: number): void {
+  closeAnomaly(keyId: number, anomaly: StoredAnomaly, at: KnownSince): void {
     const { validFrom, seq, recordedFrom } = anomaly;
-    if (recordedFrom === recordMs) {
-      this.deleteAnomalyStatement.run(keyId, validFrom, seq, recordedFrom);
+    const lag = recordedFrom - anomaly.reportedFrom;
+    if (neverSeen(anomaly, at)) {
+      this.deleteAnomalyStatement.run(keyId, validFrom, seq, recordedFrom, lag);
     } else {
-      this.closeAnomalyStatement.run(recordMs, keyId, validFrom, seq, recordedFrom);
+      const end = at.recordMs - at.reportMs;
+      this.closeAnomalyStatement.run(at.recordMs, end, keyId, validFrom, seq, recordedFrom, lag);
     }
   }
 
   insertAnomaly(
     keyId: number,
     anomaly: TimelineAnomaly,
-    recordMs: number,
-    recordedTo: number | null = null,
+    at: KnownSince,
+    ended: KnownSince | null = null,
   ): void {
     const { validFrom, seq } = anomaly;
     this.insertAnomalyStatement.run(
       keyId,
       validFrom,
       seq,
-      recordMs,
-      recordedTo,
+      ...versionColumns(at, ended),
       ...anomalyParams(anomaly),
     );
   }
+}
+
+/** A version begun and ended at one instant on both axes was never seen: it is dropped, not closed. */
+export function neverSeen(version: Versioned, at: KnownSince): boolean {
+  return version.recordedFrom === at.recordMs && version.reportedFrom === at.reportMs;
+}
+
+/** Record times, and how long before each the event was reported (0 most often). */
+function versionColumns(
+  at: KnownSince,
+  ended: KnownSince | null,
+): [number, number, number | null, number | null] {
+  return [
+    at.recordMs,
+    at.recordMs - at.reportMs,
+    ended?.recordMs ?? null,
+    ended ? ended.recordMs - ended.reportMs : null,
+  ];
 }

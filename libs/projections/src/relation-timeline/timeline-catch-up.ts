@@ -9,8 +9,15 @@ import {
 import { refoldKey, type KeyRefold } from './key-refold';
 import { KeyInMemory } from './memory-timeline-store';
 import { packId } from './timeline-codec';
-import type { TimelineFact, TimelineStore } from './timeline-model';
-import { placeEvent, type PlacementStore, type ReportInEffect } from './timeline-placement';
+import { ALL_FACTS_BY_RECORD_TIME, CURATED_BY_RECORD_TIME } from './timeline-dictionaries';
+import type { KnownSince, TimelineFact, TimelineStore, Versioned } from './timeline-model';
+import {
+  knownSince,
+  placeEvent,
+  timelineData,
+  type PlacementStore,
+  type ReportInEffect,
+} from './timeline-placement';
 import {
   anomalyFrom,
   factOf,
@@ -20,6 +27,7 @@ import {
 } from './timeline-records';
 import type { RowRecord } from './timeline-rows';
 import { insertChange, type TimelineParts } from './relation-timeline.writer';
+import { reportColumns, reportOfRecord } from './timeline-statements';
 
 /** Events read per page of the log. */
 const PAGE = 2_000;
@@ -54,8 +62,9 @@ export class TimelineCatchUp implements TimelineStore {
   private readonly factKeys = new Map<number, number[]>();
   private changes: PendingChange[] = [];
   private lastRecordMs: number;
-  /** Keys with a higher id are new to the tables: nothing to read of them. */
-  private readonly storedKeys: number;
+  /** Keys with a higher id are new to the tables since the last commit: nothing to read of them. */
+  private storedKeys: number;
+  private readonly lastKeyId: SqliteStatement<[], number>;
   private readonly placement: PlacementStore;
   private readonly currentRows: SqliteStatement<[number], RowRecord>;
   private readonly factsOfKey: SqliteStatement<[number], FactRecord>;
@@ -67,10 +76,10 @@ export class TimelineCatchUp implements TimelineStore {
     private readonly parts: TimelineParts,
   ) {
     this.lastRecordMs = parts.sql.lastRecordTime.get() ?? -Infinity;
-    this.storedKeys = db
+    this.lastKeyId = db
       .prepare<[], number>(`SELECT coalesce(max(key_id), 0) FROM ${t('keys')}`)
-      .pluck()
-      .get()!;
+      .pluck();
+    this.storedKeys = this.lastKeyId.get()!;
     this.placement = this.memoryPlacement();
     this.currentRows = db.prepare(
       `SELECT * FROM ${t('rows')} WHERE key_id = ? AND recorded_to IS NULL ORDER BY valid_from`,
@@ -123,9 +132,14 @@ export class TimelineCatchUp implements TimelineStore {
   private applyEvent(event: RecordedEvent): void {
     this.lastRecordMs = Math.max(this.lastRecordMs, Date.parse(event.metadata.recordedAt));
     const eventId = packId(event.eventId);
-    for (const placement of placeEvent(event, this.placement)) {
-      const refold = refoldKey(this, this.parts.store.lists, placement, this.lastRecordMs);
-      if (refold.changedFrom !== null) {
+    const data = timelineData(event);
+    const at = knownSince(event, data, this.lastRecordMs);
+    for (const placement of placeEvent(event, data, at, this.placement)) {
+      const keyAt = this.placed(placement.keyId, at);
+      const refold = refoldKey(this, this.parts.store.lists, placement, keyAt);
+      // Live followers hear of view 0 alone: every fact, by record time.
+      const view = this.parts.keys.viewOf(placement.keyId);
+      if (refold.changedFrom !== null && view === ALL_FACTS_BY_RECORD_TIME) {
         this.changes.push({ position: event.position, keyId: placement.keyId, eventId, refold });
       }
     }
@@ -136,8 +150,7 @@ export class TimelineCatchUp implements TimelineStore {
     const { sql } = this.parts;
     for (const key of [...this.changed].sort((a, b) => a.keyId - b.keyId)) this.write(key);
     for (const [reportId, report] of this.reports) {
-      if (report)
-        sql.insertReport.run(packId(reportId), report.position, report.stateChange ? 1 : 0);
+      if (report) sql.insertReport.run(packId(reportId), ...reportColumns(report));
       else sql.deleteReport.run(packId(reportId));
     }
     for (const { position: at, keyId, eventId, refold } of this.changes) {
@@ -145,6 +158,7 @@ export class TimelineCatchUp implements TimelineStore {
     }
     if (this.lastRecordMs > -Infinity) sql.saveRecordTime.run(this.lastRecordMs);
     run.saveCheckpoint(position);
+    this.storedKeys = this.lastKeyId.get()!;
     this.changed.clear();
     this.reports.clear();
     this.factKeys.clear();
@@ -156,30 +170,25 @@ export class TimelineCatchUp implements TimelineStore {
     const { store, sql, conditions } = this.parts;
     const keyId = key.keyId;
     const { ended, endedStored, factsRemoved } = key;
-    for (const { version, recordMs } of endedStored.rows) store.closeRow(keyId, version, recordMs);
-    for (const { version, recordMs } of endedStored.anomalies) {
-      store.closeAnomaly(keyId, version, recordMs);
-    }
+    for (const { version, at } of endedStored.rows) store.closeRow(keyId, version, at);
+    for (const { version, at } of endedStored.anomalies) store.closeAnomaly(keyId, version, at);
     for (const fact of factsRemoved) sql.deleteFact.run(keyId, fact.startMs, fact.position);
     const current = key.unwritten;
-    const rows = [
-      ...ended.rows,
-      ...current.rows.map((version) => ({ version, recordedTo: null })),
-    ].sort(
+    const rows = [...ended.rows, ...current.rows.map((version) => ({ version, ended: null }))].sort(
       (a, b) =>
         a.version.validFrom - b.version.validFrom ||
         a.version.recordedFrom - b.version.recordedFrom,
     );
-    for (const { version, recordedTo } of rows) {
-      store.insertRow(keyId, version, version.recordedFrom, recordedTo);
-    }
-    for (const { version, recordedTo } of [
+    for (const { version, ended: end } of rows)
+      store.insertRow(keyId, version, sinceOf(version), end);
+    for (const { version, ended: end } of [
       ...ended.anomalies,
-      ...current.anomalies.map((version) => ({ version, recordedTo: null })),
+      ...current.anomalies.map((version) => ({ version, ended: null })),
     ]) {
-      store.insertAnomaly(keyId, version, version.recordedFrom, recordedTo);
+      store.insertAnomaly(keyId, version, sinceOf(version), end);
     }
     for (const fact of current.facts) sql.insertFact.run(factRecord(keyId, fact, conditions));
+    if (key.orderChanged) store.saveOrder(keyId, key.order);
     key.written();
   }
 
@@ -199,16 +208,19 @@ export class TimelineCatchUp implements TimelineStore {
     let key = this.resident.get(keyId);
     if (key) this.resident.delete(keyId);
     else if (keyId > this.storedKeys) key = new KeyInMemory(keyId, NOTHING);
-    else {
-      const { store, conditions } = this.parts;
-      key = new KeyInMemory(keyId, {
-        rows: this.currentRows.all(keyId).map((record) => store.rows.rowOf(record)),
-        facts: this.factsOfKey.all(keyId).map((record) => factOf(record, conditions)),
-        anomalies: this.currentAnomalies.all(keyId).map(anomalyFrom),
-      });
-    }
+    else key = this.load(keyId);
     this.resident.set(keyId, key);
     return key;
+  }
+
+  private load(keyId: number): KeyInMemory {
+    const { store, conditions } = this.parts;
+    return new KeyInMemory(keyId, {
+      rows: this.currentRows.all(keyId).map((record) => store.rows.rowOf(record)),
+      facts: this.factsOfKey.all(keyId).map((record) => factOf(record, conditions)),
+      anomalies: this.currentAnomalies.all(keyId).map(anomalyFrom),
+      order: store.orderOf(keyId),
+    });
   }
 
   private changing(keyId: number): KeyInMemory {
@@ -225,7 +237,7 @@ export class TimelineCatchUp implements TimelineStore {
         const changed = this.reports.get(reportId);
         if (changed !== undefined) return changed ?? undefined;
         const report = sql.reportOf.get(packId(reportId));
-        return report && { position: report.position, stateChange: report.state_change === 1 };
+        return report && reportOfRecord(report);
       },
       saveReport: (reportId: string, report: ReportInEffect) =>
         void this.reports.set(reportId, report),
@@ -249,6 +261,21 @@ export class TimelineCatchUp implements TimelineStore {
         else this.factKeys.set(fact.position, [keyId]);
       },
       keyIdOf: (key: RelationKey) => keys.idOf(key),
+      keyOf: (keyId: number) => keys.keyOf(keyId),
+      unorder: (keyId: number, recordMs: number) => this.changing(keyId).unorder(recordMs),
+      curatedKeyOf: (key: RelationKey) => keys.find(key, CURATED_BY_RECORD_TIME),
+      openCuratedKey: (key: RelationKey) => {
+        // The copy is made in the tables, as the incremental writer makes it: what is in memory first.
+        const from = keys.idOf(key);
+        const held = this.resident.get(from);
+        if (held && this.changed.has(held)) this.write(held);
+        const to = keys.idOf(key, CURATED_BY_RECORD_TIME);
+        sql.copyKey(from, to);
+        const copy = this.load(to);
+        this.resident.set(to, copy);
+        for (const fact of copy.facts) this.factKeys.get(fact.position)?.push(to);
+        return to;
+      },
     };
   }
 
@@ -257,23 +284,33 @@ export class TimelineCatchUp implements TimelineStore {
   rowsFrom = (keyId: number, ms: number) => this.keyAt(keyId).rowsFrom(keyId, ms);
   lastRow = (keyId: number) => this.keyAt(keyId).lastRow();
   rememberLast = () => undefined;
+  placed = (keyId: number, at: KnownSince) => this.changing(keyId).placed(keyId, at);
   factGroupsFrom = (keyId: number, ms: number) => this.keyAt(keyId).factGroupsFrom(keyId, ms);
   anomaliesAt = (keyId: number, ms: number, fromSeq: number) =>
     this.keyAt(keyId).anomaliesAt(keyId, ms, fromSeq);
   anomaliesBetween = (keyId: number, afterMs: number, toMs: number) =>
     this.keyAt(keyId).anomaliesBetween(keyId, afterMs, toMs);
   anomalyCount = (keyId: number, ms: number) => this.keyAt(keyId).anomalyCount(keyId, ms);
-  closeRow: TimelineStore['closeRow'] = (keyId, row, recordMs) =>
-    this.changing(keyId).closeRow(keyId, row, recordMs);
-  insertRow: TimelineStore['insertRow'] = (keyId, row, recordMs) =>
-    this.changing(keyId).insertRow(keyId, row, recordMs);
-  closeAnomaly: TimelineStore['closeAnomaly'] = (keyId, anomaly, recordMs) =>
-    this.changing(keyId).closeAnomaly(keyId, anomaly, recordMs);
-  insertAnomaly: TimelineStore['insertAnomaly'] = (keyId, anomaly, recordMs) =>
-    this.changing(keyId).insertAnomaly(keyId, anomaly, recordMs);
+  closeRow: TimelineStore['closeRow'] = (keyId, row, at) =>
+    this.changing(keyId).closeRow(keyId, row, at);
+  insertRow: TimelineStore['insertRow'] = (keyId, row, at) =>
+    this.changing(keyId).insertRow(keyId, row, at);
+  closeAnomaly: TimelineStore['closeAnomaly'] = (keyId, anomaly, at) =>
+    this.changing(keyId).closeAnomaly(keyId, anomaly, at);
+  insertAnomaly: TimelineStore['insertAnomaly'] = (keyId, anomaly, at) =>
+    this.changing(keyId).insertAnomaly(keyId, anomaly, at);
 }
 
-const NOTHING = { rows: [], facts: [], anomalies: [] } as const;
+const NOTHING = {
+  rows: [],
+  facts: [],
+  anomalies: [],
+  order: { reportedUntil: null, unorderedFrom: null },
+} as const;
+
+function sinceOf(version: Versioned): KnownSince {
+  return { recordMs: version.recordedFrom, reportMs: version.reportedFrom };
+}
 
 function isHandled(type: string): boolean {
   return type === 'EventRetracted' || type === 'EventCorrected' || isReportType(type);

@@ -7,6 +7,8 @@ const CACHED = 100_000;
 
 /** The view of a key: the key space its rows belong to (see the schema). */
 export const ALL_FACTS_BY_RECORD_TIME = 0;
+/** Curated facts only: for the keys that ever met a machine-coded fact (the others need no copy). */
+export const CURATED_BY_RECORD_TIME = 1;
 
 /**
  * The ids of keys, given in the order keys first appear. Ids are integers so that every row, fact and
@@ -16,10 +18,10 @@ export class KeyDictionary {
   /** By view, actor, target and channel: no string is built per lookup. */
   private ids = new Map<number, Map<string, Map<string, Map<string, number>>>>();
   private cachedIds = 0;
-  private readonly keys = new Map<number, RelationKey>();
+  private readonly keys = new Map<number, RelationKey & { readonly view: number }>();
   private readonly lookup: SqliteStatement<[string, string, string, number], number>;
   private readonly insert: SqliteStatement<[string, string, string, number]>;
-  private readonly byId: SqliteStatement<[number], RelationKey>;
+  private readonly byId: SqliteStatement<[number], RelationKey & { readonly view: number }>;
 
   constructor(db: SqliteDatabase, t: TableNamer) {
     this.lookup = db
@@ -30,7 +32,9 @@ export class KeyDictionary {
     this.insert = db.prepare(
       `INSERT INTO ${t('keys')} (actor, target, channel, view) VALUES (?, ?, ?, ?)`,
     );
-    this.byId = db.prepare(`SELECT actor, target, channel FROM ${t('keys')} WHERE key_id = ?`);
+    this.byId = db.prepare(
+      `SELECT actor, target, channel, view FROM ${t('keys')} WHERE key_id = ?`,
+    );
   }
 
   /** The key's id, or undefined if it has none yet. */
@@ -51,13 +55,21 @@ export class KeyDictionary {
   }
 
   keyOf(id: number): RelationKey {
+    const { actor, target, channel } = this.entry(id);
+    return { actor, target, channel };
+  }
+
+  viewOf(id: number): number {
+    return this.entry(id).view;
+  }
+
+  private entry(id: number): RelationKey & { readonly view: number } {
     const cached = this.keys.get(id);
     if (cached) return cached;
     const row = this.byId.get(id);
     if (!row) throw new Error(`timeline key ${id} is missing`);
-    const key = { actor: row.actor, target: row.target, channel: row.channel };
-    this.keys.set(id, key);
-    return key;
+    this.keys.set(id, row);
+    return row;
   }
 
   /** Forgets what may have been rolled back. */
@@ -72,7 +84,7 @@ export class KeyDictionary {
     const byActor = getOrSet(this.ids, view, () => new Map());
     const byTarget = getOrSet(byActor, key.actor, () => new Map());
     getOrSet(byTarget, key.target, () => new Map()).set(key.channel, id);
-    this.keys.set(id, { actor: key.actor, target: key.target, channel: key.channel });
+    this.keys.set(id, { actor: key.actor, target: key.target, channel: key.channel, view });
   }
 }
 

@@ -25,10 +25,23 @@ export interface TimelineRow {
   readonly group: SharedList<string>;
 }
 
-/** A current row version as stored: a row and the record time its version began. */
-export interface StoredRow extends TimelineRow {
-  readonly recordedFrom: number;
+/**
+ * When an event became known: recorded here (never going back along the log) and first publicly
+ * reported (never after its record time).
+ */
+export interface KnownSince {
+  readonly recordMs: number;
+  readonly reportMs: number;
 }
+
+/** A version as stored: when it began, on both axes (the event that wrote it). */
+export interface Versioned {
+  readonly recordedFrom: number;
+  readonly reportedFrom: number;
+}
+
+/** A current row version as stored. */
+export interface StoredRow extends TimelineRow, Versioned {}
 
 /** An anomaly raised by a fact starting at validFrom, numbered in fold order among that start's. */
 export interface TimelineAnomaly {
@@ -43,9 +56,7 @@ export interface TimelineAnomaly {
   readonly conflicts: number | null;
 }
 
-export interface StoredAnomaly extends TimelineAnomaly {
-  readonly recordedFrom: number;
-}
+export interface StoredAnomaly extends TimelineAnomaly, Versioned {}
 
 /** Where one key's rows change because of one event. */
 export interface Placement {
@@ -79,9 +90,40 @@ export interface TimelineStore {
   anomaliesBetween(keyId: number, afterMs: number, toMs: number): StoredAnomaly[];
   /** How many anomalies the facts at one start raise now. */
   anomalyCount(keyId: number, ms: number): number;
-  /** Ends a row version at `recordMs` (dropping it if it began then, so that it was never seen). */
-  closeRow(keyId: number, row: StoredRow, recordMs: number): void;
-  insertRow(keyId: number, row: TimelineRow, recordMs: number): StoredRow;
-  closeAnomaly(keyId: number, anomaly: StoredAnomaly, recordMs: number): void;
-  insertAnomaly(keyId: number, anomaly: TimelineAnomaly, recordMs: number): void;
+  /** Ends a version at `at` (dropping it if it began then on both axes, so that it was never seen). */
+  closeRow(keyId: number, row: StoredRow, at: KnownSince): void;
+  insertRow(keyId: number, row: TimelineRow, at: KnownSince): StoredRow;
+  closeAnomaly(keyId: number, anomaly: StoredAnomaly, at: KnownSince): void;
+  insertAnomaly(keyId: number, anomaly: TimelineAnomaly, at: KnownSince): void;
+  /**
+   * An event placed on the key (whatever it changed): its report time keeps or breaks the key's order.
+   * Returns when the event is known as the key's versions keep it: once out of order, by record time
+   * alone (the rows no longer say what was reported when).
+   */
+  placed(keyId: number, at: KnownSince): KnownSince;
+}
+
+/**
+ * Whether a key's events have come in report order so far: `reportedUntil` is the latest report time of
+ * an event placed on it; `unorderedFrom` the record time of the first one reported before that (null:
+ * none). While they do, what was reported by any R is a prefix of the key's events.
+ */
+export interface ReportOrder {
+  readonly reportedUntil: number | null;
+  readonly unorderedFrom: number | null;
+}
+
+/** What a key's versions keep of when an event was known: both times while in report order. */
+export function knownBy(order: ReportOrder, at: KnownSince): KnownSince {
+  const unordered = order.unorderedFrom !== null && order.unorderedFrom <= at.recordMs;
+  return unordered ? { recordMs: at.recordMs, reportMs: at.recordMs } : at;
+}
+
+export function orderAfter(order: ReportOrder, at: KnownSince): ReportOrder {
+  const { reportedUntil, unorderedFrom } = order;
+  const late = reportedUntil !== null && at.reportMs < reportedUntil;
+  return {
+    reportedUntil: reportedUntil === null ? at.reportMs : Math.max(reportedUntil, at.reportMs),
+    unorderedFrom: unorderedFrom ?? (late ? at.recordMs : null),
+  };
 }

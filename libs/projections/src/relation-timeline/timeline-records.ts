@@ -31,6 +31,7 @@ export interface AnomalyRecord {
   readonly valid_from: number;
   readonly seq: number;
   readonly recorded_from: number;
+  readonly report_lag: number;
   readonly kind: number;
   readonly event_id: PackedIds;
   readonly type: number;
@@ -89,6 +90,7 @@ export function anomalyFrom(record: AnomalyRecord): StoredAnomaly {
     validFrom: record.valid_from,
     seq: record.seq,
     recordedFrom: record.recorded_from,
+    reportedFrom: record.recorded_from - record.report_lag,
     kind: anomalyOf(record.kind),
     eventId: unpackId(record.event_id),
     type: typeOf(record.type),

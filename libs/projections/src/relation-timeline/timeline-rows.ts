@@ -28,6 +28,8 @@ export interface RowRecord extends StandingRecord {
   readonly valid_from: number;
   readonly recorded_from: number;
   readonly recorded_to: number | null;
+  readonly report_lag: number;
+  readonly end_report_lag: number | null;
   readonly group_chunk: Buffer | null;
   readonly group_ids: PackedIds | null;
 }
@@ -121,6 +123,7 @@ export class RowCodec {
     return {
       validFrom: record.valid_from,
       recordedFrom: record.recorded_from,
+      reportedFrom: record.recorded_from - record.report_lag,
       standing,
       group,
     };

@@ -1,12 +1,15 @@
 import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
 import type { TableNamer } from '../runner/projection';
-import type { PackedIds } from './timeline-codec';
+import { packNumbers, unpackNumbers, type PackedIds } from './timeline-codec';
+import type { ReportInEffect } from './timeline-placement';
 import type { FactRecord } from './timeline-records';
 import type { StandingRecord } from './timeline-rows';
 
 export interface ReportRecord {
   readonly position: number;
   readonly state_change: number;
+  readonly reported_until: number;
+  readonly key_ids: string | null;
 }
 
 type ChangeParams = [
@@ -24,10 +27,12 @@ export class TimelineStatements {
   readonly factsAt: SqliteStatement<[number], { key_id: number; start_ms: number }>;
   readonly deleteFactsAt: SqliteStatement<[number]>;
   readonly reportOf: SqliteStatement<[PackedIds], ReportRecord>;
-  readonly insertReport: SqliteStatement<[PackedIds, number, number]>;
+  readonly insertReport: SqliteStatement<[PackedIds, number, number, number, string | null]>;
   readonly deleteReport: SqliteStatement<[PackedIds]>;
   readonly insertChange: SqliteStatement<ChangeParams>;
   readonly lastRecordTime: SqliteStatement<[], number>;
+  private readonly copies: readonly SqliteStatement<[number, number]>[];
+  private readonly copyOrder: SqliteStatement<[number, number]>;
   readonly saveRecordTime: SqliteStatement<[number]>;
 
   constructor(db: SqliteDatabase, t: TableNamer) {
@@ -42,16 +47,43 @@ export class TimelineStatements {
     this.factsAt = db.prepare(`SELECT key_id, start_ms FROM ${t('facts')} WHERE position = ?`);
     this.deleteFactsAt = db.prepare(`DELETE FROM ${t('facts')} WHERE position = ?`);
     this.reportOf = db.prepare(
-      `SELECT position, state_change FROM ${t('reports')} WHERE report_id = ?`,
+      `SELECT position, state_change, reported_until, key_ids FROM ${t('reports')}
+       WHERE report_id = ?`,
     );
     this.insertReport = db.prepare(
-      `INSERT OR REPLACE INTO ${t('reports')} (report_id, position, state_change) VALUES (?, ?, ?)`,
+      `INSERT OR REPLACE INTO ${t('reports')} (report_id, position, state_change, reported_until,
+         key_ids)
+       VALUES (?, ?, ?, ?, ?)`,
     );
     this.deleteReport = db.prepare(`DELETE FROM ${t('reports')} WHERE report_id = ?`);
     this.insertChange = db.prepare(
       `INSERT OR REPLACE INTO ${t('changes')} (position, key_id, event_id, from_ms, status,
          since_ms, since_precision, since_occurred, conditions, basis_chunk, basis)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const rowColumns = `valid_from, recorded_from, report_lag, recorded_to, end_report_lag, status,
+      since_ms, since_precision, since_occurred, conditions, basis_chunk, basis, group_chunk, group_ids`;
+    const anomalyColumns = `valid_from, seq, recorded_from, report_lag, recorded_to, end_report_lag,
+      kind, event_id, type, from_status, to_status, conflicts`;
+    const factColumns = 'start_ms, position, event_id, type, precision, occurred, conditions';
+    this.copies = [
+      db.prepare(
+        `INSERT INTO ${t('rows')} (key_id, ${rowColumns})
+         SELECT ?, ${rowColumns} FROM ${t('rows')} WHERE key_id = ?`,
+      ),
+      db.prepare(
+        `INSERT INTO ${t('anomalies')} (key_id, ${anomalyColumns})
+         SELECT ?, ${anomalyColumns} FROM ${t('anomalies')} WHERE key_id = ?`,
+      ),
+      db.prepare(
+        `INSERT INTO ${t('facts')} (key_id, ${factColumns})
+         SELECT ?, ${factColumns} FROM ${t('facts')} WHERE key_id = ?`,
+      ),
+    ];
+    this.copyOrder = db.prepare(
+      `UPDATE ${t('keys')} SET (reported_until, unordered_from) =
+         (SELECT reported_until, unordered_from FROM ${t('keys')} WHERE key_id = ?)
+       WHERE key_id = ?`,
     );
     this.lastRecordTime = db
       .prepare<[], number>(`SELECT last_record_ms FROM ${t('clock')} WHERE id = 0`)
@@ -61,6 +93,32 @@ export class TimelineStatements {
        ON CONFLICT (id) DO UPDATE SET last_record_ms = excluded.last_record_ms`,
     );
   }
+
+  /** Makes key `to` hold every version key `from` holds: rows, anomalies, facts and report order. */
+  copyKey(from: number, to: number): void {
+    for (const copy of this.copies) copy.run(to, from);
+    this.copyOrder.run(from, to);
+  }
+}
+
+/** A report as the placement reads it. */
+export function reportOfRecord(record: ReportRecord): ReportInEffect {
+  return {
+    position: record.position,
+    stateChange: record.state_change === 1,
+    reportedUntil: record.reported_until,
+    keyIds: unpackNumbers(record.key_ids),
+  };
+}
+
+/** A report's columns after its id. */
+export function reportColumns(report: ReportInEffect): [number, number, number, string | null] {
+  return [
+    report.position,
+    report.stateChange ? 1 : 0,
+    report.reportedUntil,
+    packNumbers(report.keyIds),
+  ];
 }
 
 /** A change's standing columns; all null when the key is unknown again. */

@@ -13,7 +13,13 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../auth/access.decorators';
 import { CLOCK } from '../common/clock.providers';
 import { Meta } from '../common/request-meta';
-import { iso, timePoint, TimeQueryDto } from '../common/time-query';
+import {
+  knowledgePoint,
+  KnowledgeQueryDto,
+  knowledgeView,
+  timelineKnowledge,
+} from '../common/knowledge-query';
+import { iso } from '../common/time-query';
 import { ReadConsistency } from '../projections/read-consistency';
 import { RegisterActorDto } from '../recording/record-event.dto';
 import type { RecordMeta } from '@entente/recording';
@@ -75,19 +81,20 @@ export class ActorsController {
 
   @Get(':code/relations')
   @ApiOperation({
-    summary: 'Every pair involving the actor, either way, with its state at (at, knownAt)',
+    summary:
+      'Every pair involving the actor, either way, with its state at (at, knownAt), as reported by `reportedBy` and from curated facts with `evidence=curated` if asked',
   })
-  async relations(@Param('code') code: string, @Query() query: TimeQueryDto) {
-    const point = timePoint(query, this.clock.now());
+  async relations(@Param('code') code: string, @Query() query: KnowledgeQueryDto) {
+    const point = knowledgePoint(query, this.clock.now());
     await this.consistency.ensureCurrent(ACTOR_REGISTRY, RELATION_TIMELINE, EVENT_INDEX);
     this.actors.assertKnown(code);
     const keys = this.timeline.keysOf(code);
-    const states = this.timeline.statesAt(keys, point.at, point.knownAt);
+    const states = this.timeline.statesAt(keys, point.at, timelineKnowledge(point));
     const evidence = this.index.evidenceOf(states.flatMap((state) => state.basis));
     return {
       actor: code,
       at: iso(point.at),
-      knownAt: iso(point.knownAt),
+      ...knowledgeView(point),
       relations: keys.map((key, i) => relationView(key, states[i], evidence)),
     };
   }

@@ -139,7 +139,7 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
       const parts = {
         sql: new TimelineStatements(this.db, this.tables),
         store: new SqlTimelineStore(this.db, this.tables, conditions),
-        keys: new KeyDictionary(this.db, this.tables),
+        keys: new KeyDictionary(this.db, this.tables, true),
         conditions,
       };
       this.prepared = { parts, placement: sqlPlacement(parts) };

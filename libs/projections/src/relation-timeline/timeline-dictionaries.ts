@@ -15,15 +15,23 @@ export const CURATED_BY_RECORD_TIME = 1;
  * change names its key in a few bytes.
  */
 export class KeyDictionary {
-  /** By view, actor, target and channel: no string is built per lookup. */
-  private ids = new Map<number, Map<string, Map<string, Map<string, number>>>>();
+  /** By view, actor, target and channel (null: it has none): no string is built per lookup. */
+  private ids = new Map<number, Map<string, Map<string, Map<string, number | null>>>>();
   private cachedIds = 0;
   private readonly keys = new Map<number, RelationKey & { readonly view: number }>();
   private readonly lookup: SqliteStatement<[string, string, string, number], number>;
   private readonly insert: SqliteStatement<[string, string, string, number]>;
   private readonly byId: SqliteStatement<[number], RelationKey & { readonly view: number }>;
 
-  constructor(db: SqliteDatabase, t: TableNamer) {
+  /**
+   * `sole`: this dictionary gives every new id of its tables (the writer's), so that a key found to have
+   * none keeps having none until it gives one; a reader's dictionary must ask again.
+   */
+  constructor(
+    db: SqliteDatabase,
+    t: TableNamer,
+    private readonly sole = false,
+  ) {
     this.lookup = db
       .prepare<[string, string, string, number], number>(
         `SELECT key_id FROM ${t('keys')} WHERE actor = ? AND target = ? AND channel = ? AND view = ?`,
@@ -40,9 +48,9 @@ export class KeyDictionary {
   /** The key's id, or undefined if it has none yet. */
   find(key: RelationKey, view = ALL_FACTS_BY_RECORD_TIME): number | undefined {
     const cached = this.ids.get(view)?.get(key.actor)?.get(key.target)?.get(key.channel);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return cached ?? undefined;
     const id = this.lookup.get(key.actor, key.target, key.channel, view);
-    if (id !== undefined) this.remember(view, id, key);
+    if (id !== undefined || this.sole) this.remember(view, id ?? null, key);
     return id;
   }
 
@@ -79,12 +87,12 @@ export class KeyDictionary {
     this.keys.clear();
   }
 
-  private remember(view: number, id: number, key: RelationKey): void {
+  private remember(view: number, id: number | null, key: RelationKey): void {
     if (++this.cachedIds >= CACHED) this.reset();
     const byActor = getOrSet(this.ids, view, () => new Map());
     const byTarget = getOrSet(byActor, key.actor, () => new Map());
     getOrSet(byTarget, key.target, () => new Map()).set(key.channel, id);
-    this.keys.set(id, { actor: key.actor, target: key.target, channel: key.channel, view });
+    if (id !== null) this.keys.set(id, { ...pairOf(key), view });
   }
 }
 
@@ -141,6 +149,10 @@ export class ConditionDictionary {
     this.ids.set(text, id);
     this.texts.set(id, text);
   }
+}
+
+function pairOf({ actor, target, channel }: RelationKey): RelationKey {
+  return { actor, target, channel };
 }
 
 function getOrSet<K, V>(map: Map<K, V>, key: K, made: () => V): V {

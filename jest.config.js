@@ -50,7 +50,8 @@ const common = {
 /** @type {import('jest').Config} */
 module.exports = {
   // CI's two cores are shared and often loaded: a test that needs more than its usual seconds there is
-  // slow, not broken. Benchmarks, not timeouts, hold the speed targets.
+  // slow, not broken. Benchmarks, not timeouts, hold the speed targets. (A global option: Jest ignores
+  // it inside a project.)
   testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },

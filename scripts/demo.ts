@@ -92,6 +92,12 @@ Try (reader key ${keys.reader}, recorder key ${keys.recorder}, admin key ${keys.
   curl -s ${auth} '${base}/v1/relations/COL/USA'
   curl -s ${auth} '${base}/v1/relations/COL/USA?at=2025-11-10'
 
+  # The story as it was publicly reported by 10 November, and by 12 November (the order was
+  # published on the 11th): the report axis, beside knownAt (as recorded here)
+  curl -s ${auth} '${base}/v1/relations/COL/USA?reportedBy=2025-11-10'
+  curl -s ${auth} '${base}/v1/relations/COL/USA?reportedBy=2025-11-12'
+  curl -s ${auth} '${base}/v1/relations/COL/USA/timeline?channel=intelligence&reportedBy=2025-11-10'
+
   # The Egmont Group's suspension of Colombia, "since 2024" (year precision)
   curl -s ${auth} '${base}/v1/relations/EGMONT/COL'
 

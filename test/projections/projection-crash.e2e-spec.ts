@@ -48,9 +48,13 @@ function runProjections(
   maxChunk: number,
   kill?: Kill,
   timelineVersion = TIMELINE_VERSION,
+  /** Events per commit of a one-pass catch-up; 0: catch up event by event. */
+  onePass = 0,
 ): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
-    const args = [eventsFile, readModelFile, chunkSeed, maxChunk, timelineVersion].map(String);
+    const args = [eventsFile, readModelFile, chunkSeed, maxChunk, timelineVersion, onePass].map(
+      String,
+    );
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -123,7 +127,7 @@ describe('projections under kill -9 during catch-up', () => {
   }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('given a child SIGKILLed at random points while catching up and restarted until live, then every table of every projection equals a single clean pass, and no committed batch was lost', async () => {
+  it('given a child SIGKILLed at random points while catching up (event by event or, for the timeline, in one pass) and restarted until live, then every table of every projection equals a single clean pass, and no committed batch was lost', async () => {
     const seed = Date.now() % 1_000_000;
     const random = seededRandom(seed);
     const context = { seed };
@@ -140,7 +144,17 @@ describe('projections under kill -9 during catch-up', () => {
         delayMs: Math.floor(random() * 20),
       };
       const maxChunk = 1 + Math.floor(random() * 700);
-      const run = await runProjections(eventsFile, crashedFile, seed + attempt, maxChunk, kill);
+      // Half the restarts take the backlog in one pass, committing every so many events.
+      const onePass = random() < 0.5 ? 0 : 1 + Math.floor(random() * 400);
+      const run = await runProjections(
+        eventsFile,
+        crashedFile,
+        seed + attempt,
+        maxChunk,
+        kill,
+        TIMELINE_VERSION,
+        onePass,
+      );
       expect({ ...context, attempt, errors: run.errors }).toEqual({
         ...context,
         attempt,
@@ -201,7 +215,7 @@ describe('projections under kill -9 during catch-up', () => {
     expect(resumedPartWay.length).toBeGreaterThanOrEqual(3);
   }, 300_000);
 
-  it('given a new timeline version rebuilt at start-up and SIGKILLed at random points of the rebuild, when restarted until live, then the new generation equals a clean pass and nothing of the interrupted ones is left', async () => {
+  it('given a new timeline version rebuilt at start-up in one pass and SIGKILLed at random points of the rebuild, when restarted until live, then the new generation equals a clean pass (event by event) and nothing of the interrupted ones is left', async () => {
     const seed = Date.now() % 1_000_000;
     const random = seededRandom(seed);
     const context = { seed };
@@ -223,6 +237,7 @@ describe('projections under kill -9 during catch-up', () => {
         maxChunk,
         kill,
         TIMELINE_VERSION + 1,
+        1 + Math.floor(random() * 400),
       );
       expect({ ...context, attempt, errors: run.errors }).toEqual({
         ...context,
@@ -238,6 +253,7 @@ describe('projections under kill -9 during catch-up', () => {
       0,
       undefined,
       TIMELINE_VERSION + 1,
+      1 + Math.floor(random() * 400),
     );
     expect({ ...context, live: last.live, errors: last.errors }).toEqual({
       ...context,

@@ -9,15 +9,19 @@
  * generation is at another version; the child then also reports `rebuilding <name> <position>` as the
  * rebuild goes.
  *
+ * With a one-pass size above 0, every catch-up goes through the projections' one-pass path where they
+ * have one, committing every that many events.
+ *
  * Usage: node --import tsx projection-crash.child.ts <events file> <read-model file> <seed> <max chunk>
- *   [<timeline version>]
+ *   [<timeline version> [<one-pass size>]]
  */
 import { SqliteEventStore, openSqliteDatabase, type EventStore } from '@entente/event-store';
 import { ProjectionManager, relationTimelineProjection } from '@entente/projections';
 import { ChunkedEventStore, seededRandom } from './projection-chunked-store';
 import { ALL_PROJECTIONS } from './projection-harness';
 
-const [eventsFile, readModelFile, seed, maxChunk, timelineVersion] = process.argv.slice(2);
+const [eventsFile, readModelFile, seed, maxChunk, timelineVersion, onePass = '0'] =
+  process.argv.slice(2);
 const definitions = ALL_PROJECTIONS.map((definition) =>
   definition === relationTimelineProjection
     ? { ...definition, version: Number(timelineVersion ?? definition.version) }
@@ -41,7 +45,11 @@ async function main(): Promise<void> {
     definitions,
     { log: () => undefined, error: (message) => say(`error ${message}`) },
     // Commits as often as the chunks come, so that kills land between and inside batches.
-    { catchUpBatch: chunk > 0 ? chunk : 64 },
+    {
+      catchUpBatch: chunk > 0 ? chunk : 64,
+      onePassFrom: Number(onePass) > 0 ? 1 : Infinity,
+      onePassCommitEvery: Number(onePass) > 0 ? Number(onePass) : undefined,
+    },
   );
   for (const status of manager.statuses()) say(`resume ${status.name} ${status.position}`);
   for (const { name } of ALL_PROJECTIONS) {

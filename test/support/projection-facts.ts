@@ -72,6 +72,18 @@ export interface TimedOp {
   readonly op: Op;
   /** Milliseconds after the previous record time: 0 records at the same instant. */
   readonly gapMs: number;
+  /** How long before its record time the event was publicly reported (null: it says nothing). */
+  readonly reportedAgoMs?: number | null;
+  /** A report or correction from machine-coded data rather than a person's reading. */
+  readonly machineCoded?: boolean;
+}
+
+/** What a history may hold beyond the record axis. */
+export interface Provenance {
+  /** Report times before the record times (a fact published days before it was recorded here). */
+  readonly reported?: boolean;
+  /** Machine-coded reports and corrections beside curated ones. */
+  readonly coded?: boolean;
 }
 
 /** A valid time with a random precision; few distinct starts, so that ties are frequent. */
@@ -152,16 +164,29 @@ export function opArb(universe: Universe): fc.Arbitrary<Op> {
 /** Gaps between record times: often none (several facts recorded at one instant), sometimes days. */
 export const gapArb: fc.Arbitrary<number> = fc.constantFrom(0, 0, 1, 2, 60_000, 86_400_000);
 
+/** Reported up to two days before recorded, often not at all (then at the record time). */
+const reportedAgoArb = fc.option(
+  fc.constantFrom(0, 1, 30_000, 3_600_000, 86_400_000, 172_800_000),
+  {
+    freq: 2,
+  },
+);
+
 /** Lengths spread evenly up to `maxLength`, not biased towards short histories. */
 export function timedOpsArb(
   maxLength: number,
   universe: Universe = SMALL_UNIVERSE,
+  provenance: Provenance = {},
 ): fc.Arbitrary<TimedOp[]> {
-  return fc.array(fc.record({ op: opArb(universe), gapMs: gapArb }), {
-    minLength: 1,
-    maxLength,
-    size: 'max',
-  });
+  return fc.array(
+    fc.record({
+      op: opArb(universe),
+      gapMs: gapArb,
+      reportedAgoMs: provenance.reported ? reportedAgoArb : fc.constant(null),
+      machineCoded: provenance.coded ? fc.boolean() : fc.constant(false),
+    }),
+    { minLength: 1, maxLength, size: 'max' },
+  );
 }
 
 /**
@@ -204,9 +229,9 @@ export function factsOf(
   let facts: RecordedFact[] = [...(options.history ?? [])];
   const open: string[] = [];
   let recordMs = options.firstRecordMs ?? FIRST_RECORD_MS;
-  for (const { op, gapMs } of ops) {
+  for (const { op, gapMs, reportedAgoMs, machineCoded } of ops) {
     recordMs += gapMs;
-    const input = inputOf(op, open);
+    const input = withProvenance(inputOf(op, open), op, recordMs, reportedAgoMs, machineCoded);
     if (!input) continue;
     const step: ReplayStep = {
       command: { record: input },
@@ -224,6 +249,26 @@ export function factsOf(
     facts = next;
   }
   return facts;
+}
+
+function withProvenance(
+  input: RecordEventInput | null,
+  op: Op,
+  recordMs: number,
+  reportedAgoMs: number | null | undefined,
+  machineCoded: boolean | undefined,
+): RecordEventInput | null {
+  if (!input) return null;
+  const reported =
+    reportedAgoMs === null || reportedAgoMs === undefined
+      ? {}
+      : { reportedAt: new Date(recordMs - reportedAgoMs).toISOString() };
+  const coded =
+    machineCoded &&
+    (op.kind === 'record' || (op.kind === 'correct' && op.replacementType !== 'StatementIssued'))
+      ? { evidence: 'machine-coded', coding: { dataset: 'icews' } }
+      : {};
+  return { ...input, ...reported, ...coded };
 }
 
 function inputOf(op: Op, open: readonly string[]): RecordEventInput | null {

@@ -7,16 +7,14 @@ import {
   type SqliteDatabase,
 } from '@entente/event-store';
 import {
-  ACTOR_REGISTRY,
-  EVENT_INDEX,
-  RELATION_TIMELINE,
-  ActorRegistryQueries,
-  EventIndexQueries,
-  ProjectionManager,
   READ_MODELS,
-  RelationTimelineQueries,
+  openReadModels,
+  type ActorRegistryQueries,
+  type EventIndexQueries,
   type ProjectionDefinition,
   type ProjectionLogger,
+  type ProjectionManager,
+  type RelationTimelineQueries,
 } from '@entente/projections';
 
 export const ALL_PROJECTIONS = READ_MODELS;
@@ -60,6 +58,10 @@ export interface ProjectionHarness {
 export interface ProjectionHarnessOptions {
   /** Events per catch-up commit; small by default. */
   readonly catchUpBatch?: number;
+  /** From how many events behind a catch-up takes the one-pass path (the runner's default otherwise). */
+  readonly onePassFrom?: number;
+  /** Events per transaction of a one-pass catch-up. */
+  readonly onePassCommitEvery?: number;
   readonly eventsFile?: string;
   readonly readModelFile?: string;
   /** Starts the projections at once (default); false leaves `manager.start()` to the test. */
@@ -77,14 +79,15 @@ export async function projectionHarness(
   const clock = new ManualClock();
   const store = SqliteEventStore.open({ file: options.eventsFile ?? ':memory:', clock });
   const db = openSqliteDatabase(options.readModelFile ?? ':memory:', { durability: 'normal' });
-  const manager = new ProjectionManager(
-    options.readThrough?.(store) ?? store,
-    db,
-    options.definitions ?? ALL_PROJECTIONS,
-    options.logger,
+  const models = openReadModels(options.readThrough?.(store) ?? store, db, {
+    definitions: options.definitions ?? ALL_PROJECTIONS,
+    logger: options.logger,
     // Small catch-up batches, so that tests see a catch-up commit many times, as a long one does.
-    { catchUpBatch: options.catchUpBatch ?? 64 },
-  );
+    catchUpBatch: options.catchUpBatch ?? 64,
+    onePassFrom: options.onePassFrom,
+    onePassCommitEvery: options.onePassCommitEvery,
+  });
+  const { manager } = models;
   if (options.start !== false) manager.start();
   const settle = async () => {
     const head = await store.headPosition();
@@ -96,10 +99,7 @@ export async function projectionHarness(
     store,
     clock,
     db,
-    manager,
-    timeline: new RelationTimelineQueries(db, () => manager.live(RELATION_TIMELINE)),
-    events: new EventIndexQueries(db, () => manager.live(EVENT_INDEX)),
-    actors: new ActorRegistryQueries(db, () => manager.live(ACTOR_REGISTRY)),
+    ...models,
     settle,
     close: async () => {
       manager.stop();

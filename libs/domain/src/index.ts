@@ -24,6 +24,8 @@ export * from './timeline/recorded-fact';
 export * from './timeline/compare-facts';
 export * from './timeline/facts-known-at';
 export * from './timeline/relation-state.evolve';
+export * from './timeline/relation-folder';
+export { anomalyMessage } from './timeline/relation-transitions';
 export * from './timeline/relation-state-at.query';
 export * from './timeline/relation-timeline.query';
 export * from './timeline/explain.query';

@@ -1,9 +1,21 @@
-import { actorRegistryProjection } from './actor-registry/actor-registry.projection';
-import { dyadSeriesProjection } from './dyad-series';
-import { stateChangesProjection } from './state-changes';
-import { eventIndexProjection } from './event-index/event-index.projection';
-import { relationTimelineProjection } from './relation-timeline/relation-timeline.projection';
+import type { EventStore, SqliteDatabase } from '@entente/event-store';
+import {
+  ACTOR_REGISTRY,
+  actorRegistryProjection,
+} from './actor-registry/actor-registry.projection';
+import { ActorRegistryQueries } from './actor-registry/actor-registry.queries';
+import { EVENT_INDEX, eventIndexProjection } from './event-index/event-index.projection';
+import { EventIndexQueries } from './event-index/event-index.queries';
+import {
+  RELATION_TIMELINE,
+  relationTimelineProjection,
+} from './relation-timeline/relation-timeline.projection';
+import { RelationTimelineQueries } from './relation-timeline/relation-timeline.queries';
+import { DYAD_SERIES, dyadSeriesProjection, DyadSeriesQueries } from './dyad-series';
+import { STATE_CHANGES, stateChangesProjection, StateChangesQueries } from './state-changes';
 import type { ProjectionDefinition } from './runner/projection';
+import { ProjectionManager } from './runner/projection-manager';
+import type { ProjectionLogger, RunnerOptions } from './runner/projection-runner';
 
 /** Every read model the API answers from. */
 export const READ_MODELS = [
@@ -13,3 +25,46 @@ export const READ_MODELS = [
   dyadSeriesProjection,
   stateChangesProjection,
 ] as readonly ProjectionDefinition<unknown>[];
+
+/** The read models of one database: the manager that keeps them, and the queries over each. */
+export interface ReadModels {
+  readonly manager: ProjectionManager;
+  readonly timeline: RelationTimelineQueries;
+  readonly events: EventIndexQueries;
+  readonly actors: ActorRegistryQueries;
+  readonly series: DyadSeriesQueries;
+  readonly changes: StateChangesQueries;
+}
+
+export interface ReadModelOptions extends RunnerOptions {
+  /** Defaults to READ_MODELS; a test may run fewer, or other versions of them. */
+  readonly definitions?: readonly ProjectionDefinition<unknown>[];
+  readonly logger?: ProjectionLogger;
+}
+
+/**
+ * Opens the read models kept in `db` from `store`, for the API and for tests alike; `manager.start()`
+ * sets them going. The queries always answer from the generation that is live.
+ */
+export function openReadModels(
+  store: EventStore,
+  db: SqliteDatabase,
+  options: ReadModelOptions = {},
+): ReadModels {
+  const { definitions = READ_MODELS, logger, ...runner } = options;
+  const manager = new ProjectionManager(store, db, definitions, logger, runner);
+  const events = new EventIndexQueries(db, () => manager.live(EVENT_INDEX));
+  return {
+    manager,
+    timeline: new RelationTimelineQueries(
+      db,
+      () => manager.live(RELATION_TIMELINE),
+      // The few lookups the timeline's rows cannot answer fold the key's facts, as the audit does.
+      (key) => events.factsOf(key.actor, key.target, key.channel),
+    ),
+    events,
+    actors: new ActorRegistryQueries(db, () => manager.live(ACTOR_REGISTRY)),
+    series: new DyadSeriesQueries(db, () => manager.live(DYAD_SERIES)),
+    changes: new StateChangesQueries(db, () => manager.live(STATE_CHANGES)),
+  };
+}

@@ -1,6 +1,9 @@
 import { NotFoundError, type Clock } from '@entente/common';
 import { ISO_3166_ALPHA3, isIsoCountry } from '@entente/domain';
 import {
+  RELATION_TIMELINE,
+  EVENT_INDEX,
+  ACTOR_REGISTRY,
   ActorRegistryQueries,
   EventIndexQueries,
   RelationTimelineQueries,
@@ -10,7 +13,13 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../auth/access.decorators';
 import { CLOCK } from '../common/clock.providers';
 import { Meta } from '../common/request-meta';
-import { iso, timePoint, TimeQueryDto } from '../common/time-query';
+import {
+  knowledgePoint,
+  KnowledgeQueryDto,
+  knowledgeView,
+  timelineKnowledge,
+} from '../common/knowledge-query';
+import { iso } from '../common/time-query';
 import { ReadConsistency } from '../projections/read-consistency';
 import { RegisterActorDto } from '../recording/record-event.dto';
 import type { RecordMeta } from '@entente/recording';
@@ -44,7 +53,7 @@ export class ActorsController {
   @Get()
   @ApiOperation({ summary: 'Every ISO 3166 government, then every registered body and person' })
   async list() {
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY);
     const registered = this.registry.all().map((actor) => ({ ...actor, registered: true }));
     return { actors: [...GOVERNMENTS, ...registered] };
   }
@@ -63,7 +72,7 @@ export class ActorsController {
   @Get(':code')
   @ApiOperation({ summary: 'One actor' })
   async get(@Param('code') code: string) {
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY);
     if (isIsoCountry(code)) return GOVERNMENTS.find((g) => g.code === code);
     const actor = this.registry.get(code);
     if (!actor) throw new NotFoundError(`no actor ${code}`, { actor: code });
@@ -72,19 +81,20 @@ export class ActorsController {
 
   @Get(':code/relations')
   @ApiOperation({
-    summary: 'Every pair involving the actor, either way, with its state at (at, knownAt)',
+    summary:
+      'Every pair involving the actor, either way, with its state at (at, knownAt), as reported by `reportedBy` and from curated facts with `evidence=curated` if asked',
   })
-  async relations(@Param('code') code: string, @Query() query: TimeQueryDto) {
-    const point = timePoint(query, this.clock.now());
-    await this.consistency.ensureCurrent();
+  async relations(@Param('code') code: string, @Query() query: KnowledgeQueryDto) {
+    const point = knowledgePoint(query, this.clock.now());
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, RELATION_TIMELINE, EVENT_INDEX);
     this.actors.assertKnown(code);
     const keys = this.timeline.keysOf(code);
-    const states = this.timeline.statesAt(keys, point.at, point.knownAt);
+    const states = this.timeline.statesAt(keys, point.at, timelineKnowledge(point));
     const evidence = this.index.evidenceOf(states.flatMap((state) => state.basis));
     return {
       actor: code,
       at: iso(point.at),
-      knownAt: iso(point.knownAt),
+      ...knowledgeView(point),
       relations: keys.map((key, i) => relationView(key, states[i], evidence)),
     };
   }

@@ -7,6 +7,9 @@ import {
   type ChangesQuery,
   type StateAt,
   type StateChangeRow,
+  STATE_CHANGES,
+  RELATION_TIMELINE,
+  EVENT_INDEX,
 } from '@entente/projections';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK } from '../common/clock.providers';
@@ -38,7 +41,7 @@ export class ChangesService {
 
   async page(query: ChangesQueryDto) {
     const { request, view } = this.requestOf(query);
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(STATE_CHANGES, RELATION_TIMELINE, EVENT_INDEX);
     const rows = this.changes.list(request);
     return {
       ...view,
@@ -50,7 +53,7 @@ export class ChangesService {
   /** Every change of the window from `offset` on, a page at a time: what the exports stream. */
   async *all(query: ChangesQueryDto): AsyncGenerator<ChangeView> {
     const { request } = this.requestOf(query);
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(STATE_CHANGES, RELATION_TIMELINE, EVENT_INDEX);
     let left = query.limit ?? Infinity;
     for (let offset = request.offset; left > 0; offset += PAGE) {
       const rows = this.changes.list({ ...request, offset, limit: Math.min(PAGE, left) });

@@ -36,6 +36,15 @@ export function knowledgeAt(point: KnowledgePoint): Knowledge {
   };
 }
 
+/** The limits as the timeline read model takes them. */
+export function timelineKnowledge(point: KnowledgePoint) {
+  return {
+    knownAt: point.knownAt,
+    reportedBy: point.reportedBy,
+    curatedOnly: point.curatedOnly,
+  };
+}
+
 /** How an answer says what it was limited to. */
 export function knowledgeView(point: KnowledgePoint) {
   return {

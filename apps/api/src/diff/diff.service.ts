@@ -1,6 +1,6 @@
 import type { Clock } from '@entente/common';
 import { relationDiff, type DiffEntry, type FactInEffect } from '@entente/domain';
-import { EventIndexQueries } from '@entente/projections';
+import { EventIndexQueries, ACTOR_REGISTRY, EVENT_INDEX } from '@entente/projections';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK } from '../common/clock.providers';
 import {
@@ -41,7 +41,7 @@ export class DiffService {
       },
       now,
     );
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, EVENT_INDEX);
     this.actors.assertKnown(actor, target);
     const channels = query.channel ? [query.channel] : this.index.channelsOf(actor, target);
     return {

@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from '@entente/common';
 import type { RecordEventInput } from '@entente/domain';
-import { EventIndexQueries } from '@entente/projections';
+import { EVENT_INDEX, EventIndexQueries } from '@entente/projections';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../auth/access.decorators';
@@ -51,7 +51,7 @@ export class EventsController {
   @Get(':eventId')
   @ApiOperation({ summary: 'One event, with the retractions and corrections recorded for it' })
   async get(@Param('eventId') eventId: string) {
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(EVENT_INDEX);
     const event = this.index.byId(eventId);
     if (!event) throw new NotFoundError(`event ${eventId} not found`, { eventId });
     return {
@@ -64,7 +64,7 @@ export class EventsController {
   @ApiOperation({ summary: 'Events by actor, pair, channel and type, paged by position' })
   @ApiExports('event (as GET /v1/events/{eventId} returns it)', EVENTS_EXPORT)
   async list(@Query() query: EventListQueryDto, @Headers('accept') accept?: string) {
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(EVENT_INDEX);
     const format = exportFormat(query.format, accept);
     if (format !== 'json')
       return streamed(format, exportedEvents(this.index, filtersOf(query)), EVENTS_EXPORT);

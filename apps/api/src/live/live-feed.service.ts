@@ -112,7 +112,8 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
     let items: LiveItem[] | undefined;
     for (const client of this.clients) {
       if (client.catchingUp || batch.position <= client.last) continue;
-      if (batch.from !== client.last) {
+      // A one-pass catch-up lists nothing: what it covered is read like any gap.
+      if (batch.from !== client.last || batch.summarized) {
         void this.catchUp(client);
         continue;
       }

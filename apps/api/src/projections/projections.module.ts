@@ -5,18 +5,14 @@ import {
   type SqliteDatabase,
 } from '@entente/event-store';
 import {
-  ACTOR_REGISTRY,
-  DYAD_SERIES,
-  EVENT_INDEX,
-  RELATION_TIMELINE,
-  STATE_CHANGES,
   ActorRegistryQueries,
   DyadSeriesQueries,
   EventIndexQueries,
+  openReadModels,
   ProjectionManager,
-  READ_MODELS,
   RelationTimelineQueries,
   StateChangesQueries,
+  type ReadModels,
 } from '@entente/projections';
 import {
   Global,
@@ -32,6 +28,7 @@ import { AppConfig } from '../config/app-config';
 import { ReadConsistency } from './read-consistency';
 
 export const READ_MODEL_DB = Symbol('ReadModelDatabase');
+const READ_MODELS_OPENED = Symbol('ReadModels');
 
 @Injectable()
 class ProjectionsLifecycle
@@ -71,41 +68,17 @@ class ProjectionsLifecycle
         openSqliteDatabase(config.readModelFile, { durability: 'normal', cacheMb: 64 }),
     },
     {
-      provide: ProjectionManager,
+      provide: READ_MODELS_OPENED,
       inject: [EVENT_STORE, READ_MODEL_DB],
       useFactory: (store: EventStore, db: SqliteDatabase) =>
-        new ProjectionManager(store, db, READ_MODELS, new Logger('Projections')),
+        openReadModels(store, db, { logger: new Logger('Projections') }),
     },
-    {
-      provide: RelationTimelineQueries,
-      inject: [READ_MODEL_DB, ProjectionManager],
-      useFactory: (db: SqliteDatabase, manager: ProjectionManager) =>
-        new RelationTimelineQueries(db, () => manager.live(RELATION_TIMELINE)),
-    },
-    {
-      provide: EventIndexQueries,
-      inject: [READ_MODEL_DB, ProjectionManager],
-      useFactory: (db: SqliteDatabase, manager: ProjectionManager) =>
-        new EventIndexQueries(db, () => manager.live(EVENT_INDEX)),
-    },
-    {
-      provide: ActorRegistryQueries,
-      inject: [READ_MODEL_DB, ProjectionManager],
-      useFactory: (db: SqliteDatabase, manager: ProjectionManager) =>
-        new ActorRegistryQueries(db, () => manager.live(ACTOR_REGISTRY)),
-    },
-    {
-      provide: DyadSeriesQueries,
-      inject: [READ_MODEL_DB, ProjectionManager],
-      useFactory: (db: SqliteDatabase, manager: ProjectionManager) =>
-        new DyadSeriesQueries(db, () => manager.live(DYAD_SERIES)),
-    },
-    {
-      provide: StateChangesQueries,
-      inject: [READ_MODEL_DB, ProjectionManager],
-      useFactory: (db: SqliteDatabase, manager: ProjectionManager) =>
-        new StateChangesQueries(db, () => manager.live(STATE_CHANGES)),
-    },
+    fromReadModels(ProjectionManager, (models) => models.manager),
+    fromReadModels(RelationTimelineQueries, (models) => models.timeline),
+    fromReadModels(EventIndexQueries, (models) => models.events),
+    fromReadModels(ActorRegistryQueries, (models) => models.actors),
+    fromReadModels(DyadSeriesQueries, (models) => models.series),
+    fromReadModels(StateChangesQueries, (models) => models.changes),
     ReadConsistency,
     ProjectionsLifecycle,
   ],
@@ -120,3 +93,10 @@ class ProjectionsLifecycle
   ],
 })
 export class ProjectionsModule {}
+
+function fromReadModels<T>(
+  provide: abstract new (...args: never[]) => T,
+  part: (models: ReadModels) => T,
+) {
+  return { provide, inject: [READ_MODELS_OPENED], useFactory: part };
+}

@@ -1,6 +1,6 @@
 import type { RecordEventInput, RegisterActorInput } from '@entente/domain';
 import { EVENT_STORE, type EventStore } from '@entente/event-store';
-import { EventIndexQueries } from '@entente/projections';
+import { EVENT_INDEX, EventIndexQueries } from '@entente/projections';
 import {
   createRecorder,
   storeActorDirectory,
@@ -68,7 +68,7 @@ export class RecordingService {
 function eventIndexLocator(index: EventIndexQueries, consistency: ReadConsistency): EventLocator {
   return {
     async find(eventIds) {
-      await consistency.ensureCurrent();
+      await consistency.ensureCurrent(EVENT_INDEX);
       const found = eventIds.map((id) => index.byId(id)).filter((event) => event !== undefined);
       return new Map(found.map((event) => [event.eventId, event]));
     },

@@ -1,6 +1,6 @@
 import { type Clock } from '@entente/common';
 import { CONTEXT_TYPES, contextFor } from '@entente/domain';
-import { EventIndexQueries } from '@entente/projections';
+import { ACTOR_REGISTRY, EVENT_INDEX, EventIndexQueries } from '@entente/projections';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -54,7 +54,7 @@ export class RelationContextController {
   ) {
     const point = knowledgePoint(query, this.clock.now());
     const window = validTimeWindow(query);
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, EVENT_INDEX);
     this.actors.assertKnown(actor, target);
     const types = query.type && new Set(query.type);
     const facts = contextFor(

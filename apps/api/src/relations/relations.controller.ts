@@ -1,6 +1,12 @@
 import { ValidationError, type Clock } from '@entente/common';
 import { explain } from '@entente/domain';
-import { EventIndexQueries, RelationTimelineQueries } from '@entente/projections';
+import {
+  ACTOR_REGISTRY,
+  EVENT_INDEX,
+  EventIndexQueries,
+  RELATION_TIMELINE,
+  RelationTimelineQueries,
+} from '@entente/projections';
 import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
@@ -10,8 +16,9 @@ import {
   knowledgePoint,
   KnowledgeQueryDto,
   knowledgeView,
+  timelineKnowledge,
 } from '../common/knowledge-query';
-import { iso, timePoint, TimeQueryDto } from '../common/time-query';
+import { iso } from '../common/time-query';
 import { ReadConsistency } from '../projections/read-consistency';
 import { KnownActors } from './known-actors';
 import {
@@ -24,14 +31,13 @@ import {
 import { TIMELINE_EXPORT } from '../exports/timeline-export';
 import { channelStateView } from './relation-views';
 
-export class ChannelTimeQueryDto extends TimeQueryDto {
-  @IsOptional() @IsString() channel?: string;
-  /** json (the default), csv or ndjson; or ask with the Accept header. */
-  @IsOptional() @IsIn(EXPORT_FORMATS) format?: ExportFormat;
-}
-
 export class ChannelKnowledgeQueryDto extends KnowledgeQueryDto {
   @IsOptional() @IsString() channel?: string;
+}
+
+export class ChannelTimelineQueryDto extends ChannelKnowledgeQueryDto {
+  /** json (the default), csv or ndjson; or ask with the Accept header. */
+  @IsOptional() @IsIn(EXPORT_FORMATS) format?: ExportFormat;
 }
 
 @ApiTags('relations')
@@ -48,53 +54,59 @@ export class RelationsController {
 
   @Get()
   @ApiOperation({
-    summary: 'The state of each channel of a directed pair at `at`, as known at `knownAt`',
+    summary:
+      'The state of each channel of a directed pair at `at`, as known at `knownAt` and, if asked, as reported by `reportedBy`, from curated facts only with `evidence=curated`',
   })
   async state(
     @Param('actor') actor: string,
     @Param('target') target: string,
-    @Query() query: TimeQueryDto,
+    @Query() query: KnowledgeQueryDto,
   ) {
-    const point = timePoint(query, this.clock.now());
-    await this.consistency.ensureCurrent();
+    const point = knowledgePoint(query, this.clock.now());
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, RELATION_TIMELINE, EVENT_INDEX);
     this.actors.assertKnown(actor, target);
     const channels = this.channels(actor, target);
     const states = this.timeline.statesAt(
       channels.map((channel) => ({ actor, target, channel })),
       point.at,
-      point.knownAt,
+      timelineKnowledge(point),
     );
     const evidence = this.index.evidenceOf(states.flatMap((state) => state.basis));
     return {
       actor,
       target,
       at: iso(point.at),
-      knownAt: iso(point.knownAt),
+      ...knowledgeView(point),
       channels: channels.map((channel, i) => channelStateView(channel, states[i], evidence)),
     };
   }
 
   @Get('timeline')
-  @ApiOperation({ summary: 'The valid-time history of the pair as known at `knownAt`' })
+  @ApiOperation({
+    summary:
+      'The valid-time history of the pair as known at `knownAt` (and as reported by `reportedBy`, from curated facts with `evidence=curated`)',
+  })
   @ApiExports('interval', TIMELINE_EXPORT)
   async history(
     @Param('actor') actor: string,
     @Param('target') target: string,
-    @Query() query: ChannelTimeQueryDto,
+    @Query() query: ChannelTimelineQueryDto,
     @Headers('accept') accept?: string,
   ) {
-    const { knownAt } = timePoint({ knownAt: query.knownAt }, this.clock.now());
-    await this.consistency.ensureCurrent();
+    const point = knowledgePoint({ ...query, at: undefined }, this.clock.now());
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, RELATION_TIMELINE, EVENT_INDEX);
     this.actors.assertKnown(actor, target);
     const channels = query.channel === undefined ? this.channels(actor, target) : [query.channel];
     const intervals = channels
-      .flatMap((channel) => this.timeline.timeline({ actor, target, channel }, knownAt))
+      .flatMap((channel) =>
+        this.timeline.timeline({ actor, target, channel }, timelineKnowledge(point)),
+      )
       .sort(
         (a, b) => Date.parse(a.from) - Date.parse(b.from) || a.channel.localeCompare(b.channel),
       );
     const format = exportFormat(query.format, accept);
     if (format !== 'json') return streamed(format, intervals, TIMELINE_EXPORT);
-    return { actor, target, knownAt: iso(knownAt), intervals };
+    return { actor, target, ...knowledgeView(point), intervals };
   }
 
   @Get('audit')
@@ -112,7 +124,7 @@ export class RelationsController {
       ]);
     }
     const point = knowledgePoint(query, this.clock.now());
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, EVENT_INDEX);
     this.actors.assertKnown(actor, target);
     const key = { actor, target, channel: query.channel };
     const explanation = explain(

@@ -7,7 +7,7 @@ import {
   emptyFigures,
   type SeriesFigures,
 } from '@entente/domain';
-import { DyadSeriesQueries } from '@entente/projections';
+import { DyadSeriesQueries, ACTOR_REGISTRY, DYAD_SERIES } from '@entente/projections';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK } from '../common/clock.providers';
 import { ReadConsistency } from '../projections/read-consistency';
@@ -32,7 +32,7 @@ export class SeriesService {
     const grain = query.bucket ?? 'month';
     const scale = query.scale ?? 'icews';
     const { limits, view } = knowledgeLimits(query, now);
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, DYAD_SERIES);
     this.actors.assertKnown(actor, target);
     const forward = { actor, target };
     const reverse = { actor: target, target: actor };
@@ -84,7 +84,7 @@ export class SeriesService {
     const { limits, view } = knowledgeLimits(query, now);
     const current = bucketOf(grain, now.getTime());
     const range = bucketRange(grain, query, { first: current, last: current });
-    await this.consistency.ensureCurrent();
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, DYAD_SERIES);
     const totals = this.series.totals(range, limits);
     const before = by === 'change' ? this.series.totals(previousRange(range), limits) : null;
     const names = new Set([...totals.keys(), ...(before?.keys() ?? [])]);

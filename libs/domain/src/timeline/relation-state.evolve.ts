@@ -2,9 +2,14 @@ import { EVENT_CATALOG, isStateChangeType, type StateChangeType } from '../event
 import type { ReportData } from '../events/event-data.types';
 import { isApproximate, type OccurredAt } from '../events/occurred-at.value';
 import type { RelationStatus } from '../events/relation-status.value';
+import {
+  EXPECTED_FROM,
+  anomalyMessage,
+  unexpectedKind,
+  type AnomalyKind,
+} from './relation-transitions';
 
-export type AnomalyKind =
-  'resumption-without-suspension' | 'unexpected-transition' | 'conflicting-reports';
+export type { AnomalyKind } from './relation-transitions';
 
 /** A report that does not fit what was known before it; recorded and applied anyway, and flagged. */
 export interface Anomaly {
@@ -72,27 +77,6 @@ export const initialRelationState: RelationState = {
   group: null,
 };
 
-const ALL: readonly RelationStatus[] = ['unknown', 'active', 'restricted', 'suspended', 'severed'];
-const CUT: readonly RelationStatus[] = ['unknown', 'active', 'restricted', 'suspended'];
-
-/** The statuses each state change fits after; anything else is recorded and flagged. */
-const EXPECTED_FROM: Readonly<Record<StateChangeType, readonly RelationStatus[]>> = {
-  CooperationEstablished: ['unknown', 'active'],
-  CooperationSuspended: CUT,
-  CooperationRestricted: CUT,
-  CooperationResumed: ['restricted', 'suspended'],
-  RelationsSevered: ALL,
-  RelationsRestored: ['severed', 'suspended', 'restricted'],
-  MembershipSuspended: CUT,
-  MembershipRestored: ['suspended', 'restricted'],
-};
-
-const RESUMPTIONS: readonly StateChangeType[] = [
-  'CooperationResumed',
-  'RelationsRestored',
-  'MembershipRestored',
-];
-
 /**
  * Applies one fact to the state of one (actor, target, channel) key. Facts must come in compareFacts order
  * and touch the key (see pairsOf); context facts leave the state as it is.
@@ -150,28 +134,28 @@ function anomaliesOf(
   const from = state.status;
   const found: Anomaly[] = [];
   if (sameStart && to !== from) {
+    const kind = 'conflicting-reports';
+    const conflictsWith = state.group!.eventIds;
     found.push({
-      kind: 'conflicting-reports',
+      kind,
       eventId,
       type,
       from,
       to,
-      conflictsWith: state.group!.eventIds,
-      message: `${type} leads to ${to} at the same valid time at which ${from} was reported`,
+      conflictsWith,
+      message: anomalyMessage(kind, type, from, to),
     });
   }
   if (!EXPECTED_FROM[type].includes(from)) {
-    const resumption = RESUMPTIONS.includes(type) && (from === 'unknown' || from === 'active');
+    const kind = unexpectedKind(type, from);
     found.push({
-      kind: resumption ? 'resumption-without-suspension' : 'unexpected-transition',
+      kind,
       eventId,
       type,
       from,
       to,
       conflictsWith: [],
-      message: resumption
-        ? `${type} while ${from}: nothing known was suspended, restricted or severed`
-        : `${type} does not follow from ${from}`,
+      message: anomalyMessage(kind, type, from, to),
     });
   }
   return found;

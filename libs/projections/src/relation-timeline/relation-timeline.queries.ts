@@ -1,16 +1,30 @@
 import {
-  initialRelationState,
+  anomalyMessage,
+  materializeStanding,
+  relationStateAt,
+  relationTimeline,
+  toArray,
   type Anomaly,
+  type RecordedFact,
   type RelationInterval,
   type RelationKey,
   type RelationStanding,
-  type RelationState,
   type RelationStateAt,
 } from '@entente/domain';
 import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
 import type { LiveGeneration } from '../runner/projection-manager';
 import type { TableNamer } from '../runner/projection';
-import type { KeyRecord, RowRecord } from './timeline-statements';
+import { SqlChunkStore } from './sql-timeline-store';
+import { unpackId } from './timeline-codec';
+import {
+  ALL_FACTS_BY_RECORD_TIME,
+  ConditionDictionary,
+  CURATED_BY_RECORD_TIME,
+  KeyDictionary,
+} from './timeline-dictionaries';
+import { ListCodec } from './timeline-lists';
+import { anomalyFrom, type AnomalyRecord } from './timeline-records';
+import { RowCodec, type RowRecord, type StandingRecord } from './timeline-rows';
 
 /** The domain's answer, found by index lookups instead of a fold. */
 export type StateAt = RelationStateAt;
@@ -23,85 +37,151 @@ export interface ChangeRecord {
   readonly current: RelationStanding | null;
 }
 
-const { group: _group, ...unknown } = initialRelationState;
-export const UNKNOWN: StateAt = unknown;
+export const UNKNOWN: StateAt = {
+  status: 'unknown',
+  since: null,
+  sinceOccurredAt: null,
+  approximate: false,
+  conditions: [],
+  basis: [],
+  anomalies: [],
+};
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
 
-class Statements {
-  readonly keyId: SqliteStatement<[string, string, string], number>;
-  readonly keysOfPair: SqliteStatement<[string, string], KeyRecord>;
-  readonly keysOfActor: SqliteStatement<[string, string], KeyRecord>;
-  readonly openRowAt: SqliteStatement<[number, number], FoundRow>;
-  readonly rowAt: SqliteStatement<[number, number, number, number, number], FoundRow>;
-  readonly rowsAt: SqliteStatement<[number, number, number], RowRecord>;
-  readonly changesAfter: SqliteStatement<[number, number, number], ChangeRow>;
-  /** The anomalies added at the starts up to a row's. */
-  readonly anomaliesAt: SqliteStatement<[number, number, number, number], string>;
+/** The columns a (T, K) lookup reads of a row: each column more is a value built per lookup. */
+const FOUND = `valid_from, status, since_ms, since_precision, since_occurred, conditions, basis_chunk,
+  basis`;
+type FoundRow = Pick<RowRecord, 'valid_from' | keyof StandingRecord>;
 
-  constructor(db: SqliteDatabase, t: TableNamer) {
-    this.keyId = db
-      .prepare<[string, string, string], number>(
-        `SELECT key_id FROM ${t('keys')} WHERE actor = ? AND target = ? AND channel = ?`,
-      )
-      .pluck();
-    this.keysOfPair = db.prepare(
-      `SELECT * FROM ${t('keys')} WHERE actor = ? AND target = ? ORDER BY channel`,
-    );
-    this.keysOfActor = db.prepare(
-      `SELECT * FROM ${t('keys')} WHERE actor = ?
-       UNION SELECT * FROM ${t('keys')} WHERE target = ?
-       ORDER BY actor, target, channel`,
-    );
-    // At any record time one open-ended row is alive per key: the latest begun by then, unless closed.
-    this.openRowAt = db.prepare(
-      `SELECT valid_from, recorded_to, state FROM ${t('rows')}
-       WHERE key_id = ? AND valid_to IS NULL AND recorded_from <= ?
-       ORDER BY recorded_from DESC LIMIT 1`,
-    );
-    this.rowAt = db.prepare(
-      `SELECT valid_from, recorded_to, state FROM ${t('rows')}
-       WHERE key_id = ? AND valid_from <= ? AND valid_to > ?
-         AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
-       ORDER BY valid_from DESC LIMIT 1`,
-    );
-    this.rowsAt = db.prepare(
-      `SELECT * FROM ${t('rows')}
-       WHERE key_id = ? AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
-       ORDER BY valid_from`,
-    );
-    this.changesAfter = db.prepare(
-      `SELECT c.position, c.event_id, c.from_ms, c.current, k.actor, k.target, k.channel
-       FROM ${t('changes')} c JOIN ${t('keys')} k ON k.key_id = c.key_id
-       WHERE c.position > ? AND c.position <= ? ORDER BY c.position, c.key_id LIMIT ?`,
-    );
-    this.anomaliesAt = db
-      .prepare<[number, number, number, number], string>(
-        `SELECT anomalies FROM ${t('anomalies')}
-         WHERE key_id = ? AND valid_from <= ?
-           AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
-         ORDER BY valid_from`,
-      )
-      .pluck();
-  }
-}
-
-/** The columns a (T, K) lookup reads: each column more is a value built per lookup. */
-type FoundRow = Pick<RowRecord, 'valid_from' | 'recorded_to' | 'state'>;
-
-interface ChangeRow {
-  readonly position: number;
-  readonly event_id: string;
-  readonly from_ms: number;
-  readonly current: string | null;
+interface KeyRecord {
   readonly actor: string;
   readonly target: string;
   readonly channel: string;
 }
 
+interface ChangeRow extends KeyRecord, Partial<StandingRecord> {
+  readonly position: number;
+  readonly event_id: Buffer | string;
+  readonly from_ms: number;
+}
+
 /**
- * Answers from the live generation of the timeline: the state at (T, K) by index lookups, never by
- * replaying events. Times are epoch milliseconds.
+ * A statement over the versions known at K (by record time), and its twin over those known at both K
+ * and R (reported by R as well): see the schema on why the second holds while a key's events come in
+ * report order.
+ */
+interface Known<Params extends unknown[], Row> {
+  readonly atK: SqliteStatement<[...Params, number, number], Row>;
+  readonly atKR: SqliteStatement<[...Params, number, number, number, number], Row>;
+}
+
+const AT_K = `recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?`;
+const AT_K_AND_R = `recorded_from <= ? AND recorded_from - report_lag <= ?
+  AND (coalesce(recorded_to, ${FOREVER}) > ? OR coalesce(recorded_to - end_report_lag, ${FOREVER}) > ?)`;
+
+function known<Params extends unknown[], Row>(
+  db: SqliteDatabase,
+  sql: (condition: string) => string,
+): Known<Params, Row> {
+  return { atK: db.prepare(sql(AT_K)), atKR: db.prepare(sql(AT_K_AND_R)) };
+}
+
+/**
+ * What is known at K, or at K and R (a report limit at or after K limits nothing more), and whether from
+ * curated facts only.
+ */
+export interface Knowledge {
+  readonly knownAt: number;
+  readonly reportedBy?: number | null;
+  readonly curatedOnly?: boolean;
+}
+
+function reportLimit({ knownAt, reportedBy }: Knowledge): number | null {
+  return reportedBy === undefined || reportedBy === null || reportedBy >= knownAt
+    ? null
+    : reportedBy;
+}
+
+function runKnown<Params extends unknown[], Row>(
+  statement: Known<Params, Row>,
+  knowledge: Knowledge,
+  ...params: Params
+): Row[] {
+  const k = knowledge.knownAt;
+  const r = reportLimit(knowledge);
+  return r === null
+    ? statement.atK.all(...params, k, k)
+    : statement.atKR.all(...params, k, r, k, r);
+}
+
+class Statements {
+  readonly keys: KeyDictionary;
+  readonly rows: RowCodec;
+  readonly lists: ListCodec;
+  readonly keysOfPair: SqliteStatement<[string, string, number], KeyRecord>;
+  readonly keysOfActor: SqliteStatement<[string, number, string, number], KeyRecord>;
+  readonly unorderedFrom: SqliteStatement<[number], number | null>;
+  readonly rowAt: Known<[number, number], FoundRow>;
+  readonly rowsAt: Known<[number], RowRecord>;
+  readonly groupAt: Known<[number, number], RowRecord>;
+  readonly anomaliesAt: Known<[number, number], AnomalyRecord>;
+  readonly changesAfter: SqliteStatement<[number, number, number], ChangeRow>;
+
+  constructor(db: SqliteDatabase, t: TableNamer) {
+    this.keys = new KeyDictionary(db, t);
+    this.lists = new ListCodec(new SqlChunkStore(db, t));
+    this.rows = new RowCodec(this.lists, new ConditionDictionary(db, t));
+    this.keysOfPair = db.prepare(
+      `SELECT actor, target, channel FROM ${t('keys')} WHERE actor = ? AND target = ? AND view = ?
+       ORDER BY channel`,
+    );
+    this.keysOfActor = db.prepare(
+      `SELECT actor, target, channel FROM ${t('keys')} WHERE actor = ? AND view = ?
+       UNION SELECT actor, target, channel FROM ${t('keys')} WHERE target = ? AND view = ?
+       ORDER BY actor, target, channel`,
+    );
+    this.unorderedFrom = db
+      .prepare<[number], number | null>(`SELECT unordered_from FROM ${t('keys')} WHERE key_id = ?`)
+      .pluck();
+    // The rows alive at K partition valid time: the one holding at T is the latest begun by T.
+    this.rowAt = known(
+      db,
+      (
+        alive,
+      ) => `SELECT ${FOUND} FROM ${t('rows')} WHERE key_id = ? AND valid_from <= ? AND ${alive}
+        ORDER BY valid_from DESC LIMIT 1`,
+    );
+    this.rowsAt = known(
+      db,
+      (alive) => `SELECT * FROM ${t('rows')} WHERE key_id = ? AND ${alive} ORDER BY valid_from`,
+    );
+    this.groupAt = known(
+      db,
+      (alive) => `SELECT * FROM ${t('rows')} WHERE key_id = ? AND valid_from = ? AND ${alive}`,
+    );
+    this.anomaliesAt = known(
+      db,
+      (alive) => `SELECT * FROM ${t('anomalies')} WHERE key_id = ? AND valid_from <= ? AND ${alive}
+        ORDER BY valid_from, seq`,
+    );
+    this.changesAfter = db.prepare(
+      `SELECT c.position, c.event_id, c.from_ms, c.status, c.since_ms, c.since_precision,
+         c.since_occurred, c.conditions, c.basis_chunk, c.basis, k.actor, k.target, k.channel
+       FROM ${t('changes')} c JOIN ${t('keys')} k ON k.key_id = c.key_id
+       WHERE c.position > ? AND c.position <= ? ORDER BY c.position, c.key_id LIMIT ?`,
+    );
+  }
+}
+
+/** Where a lookup that the rows cannot answer folds from: every fact of the key, as the audit reads them. */
+export type FactsOfKey = (key: RelationKey) => readonly RecordedFact[];
+
+/**
+ * Answers from the live generation of the timeline: the state at (T, K), or at (T, K, R), by index
+ * lookups, never by replaying events. Times are epoch milliseconds. One case is folded instead: a key
+ * whose events stopped coming in report order (a report recorded after a later-reported one), asked
+ * about as reported by a date before K once that happened; `factsOf` gives its facts.
  */
 export class RelationTimelineQueries {
   private cached: { generation: number; statements: Statements } | null = null;
@@ -112,82 +192,99 @@ export class RelationTimelineQueries {
   constructor(
     private readonly db: SqliteDatabase,
     private readonly live: () => LiveGeneration,
+    private readonly factsOf?: FactsOfKey,
   ) {
     this.begin = db.prepare('BEGIN');
     this.commit = db.prepare('COMMIT');
   }
 
-  stateAt(key: RelationKey, atMs: number, knownAtMs: number): StateAt {
-    return this.statesAt([key], atMs, knownAtMs)[0];
+  /** `knowledge`: K alone (a number), or K and R. */
+  stateAt(key: RelationKey, atMs: number, knowledge: number | Knowledge): StateAt {
+    return this.statesAt([key], atMs, knowledge)[0];
   }
 
   /**
    * The state of each key at (T, K), read in one transaction: one snapshot for all of them, and one
    * lock taken instead of one per statement (in WAL mode that lock is most of a small lookup's cost).
    */
-  statesAt(keys: readonly RelationKey[], atMs: number, knownAtMs: number): StateAt[] {
-    return this.inOneRead(() => keys.map((key) => this.lookUp(key, atMs, knownAtMs)));
+  statesAt(keys: readonly RelationKey[], atMs: number, knowledge: number | Knowledge): StateAt[] {
+    const limits = knowledgeOf(knowledge);
+    return this.inOneRead(() => keys.map((key) => this.lookUp(key, atMs, limits)));
   }
 
   /** The channels with anything recorded for the pair, whether known at a given time or not. */
   channelsOf(actor: string, target: string): RelationKey[] {
-    return this.sql.keysOfPair.all(actor, target).map(keyOf);
+    return this.sql.keysOfPair.all(actor, target, ALL_FACTS_BY_RECORD_TIME);
   }
 
   /** Every key where the actor is either side. */
   keysOf(actor: string): RelationKey[] {
-    return this.sql.keysOfActor.all(actor, actor).map(keyOf);
+    const view = ALL_FACTS_BY_RECORD_TIME;
+    return this.sql.keysOfActor.all(actor, view, actor, view);
   }
 
-  /** The timeline as known at K: consecutive rows with one status and one `since` make one interval. */
-  timeline(key: RelationKey, knownAtMs: number): RelationInterval[] {
-    const keyId = this.sql.keyId.get(key.actor, key.target, key.channel);
-    if (keyId === undefined) return [];
-    const intervals: RelationInterval[] = [];
-    for (const row of this.sql.rowsAt.all(keyId, knownAtMs, knownAtMs)) {
-      const state = JSON.parse(row.state) as RelationState;
-      const last = intervals.at(-1);
-      const to = row.valid_to === null ? null : new Date(row.valid_to).toISOString();
-      if (last && last.status === state.status && last.from === state.since) {
-        intervals[intervals.length - 1] = {
-          ...last,
-          to,
-          conditions: state.conditions,
-          basis: state.basis,
-        };
-        continue;
+  /** The timeline as known: consecutive rows with one status and one `since` make one interval. */
+  timeline(key: RelationKey, knowledge: number | Knowledge): RelationInterval[] {
+    const limits = knowledgeOf(knowledge);
+    return this.inOneRead(() => {
+      const sql = this.sql;
+      const keyId = this.keyIdOf(key, limits);
+      if (keyId === undefined) return [];
+      if (this.folded(keyId, limits)) {
+        return relationTimeline(this.facts(key), key, domainLimits(limits));
       }
-      if (state.since === null) continue;
-      intervals.push({
-        channel: key.channel,
-        status: state.status,
-        from: state.since,
-        to,
-        eventId: state.basis[0],
-        approximate: state.approximate,
-        conditions: state.conditions,
-        basis: state.basis,
-      });
-    }
-    return intervals;
+      return intervalsOf(
+        key,
+        runKnown(sql.rowsAt, limits, keyId).map((record) => ({
+          validFrom: record.valid_from,
+          standing: materializeStanding(sql.rows.standingOf(record, record.valid_from)),
+        })),
+      );
+    });
   }
 
   /** Timeline changes after `after` up to `until`, in position order. */
   changesAfter(after: number, until: number, limit = 1000): ChangeRecord[] {
-    return this.sql.changesAfter.all(after, until, limit).map((row) => ({
+    const sql = this.sql;
+    return sql.changesAfter.all(after, until, limit).map((row) => ({
       position: row.position,
-      eventId: row.event_id,
+      eventId: unpackId(row.event_id),
       key: { actor: row.actor, target: row.target, channel: row.channel },
       from: new Date(row.from_ms).toISOString(),
-      current: row.current === null ? null : (JSON.parse(row.current) as RelationStanding),
+      current:
+        row.status === null || row.status === undefined
+          ? null
+          : materializeStanding(sql.rows.standingOf(row as StandingRecord)),
     }));
   }
 
-  private lookUp(key: RelationKey, atMs: number, knownAtMs: number): StateAt {
-    const keyId = this.sql.keyId.get(key.actor, key.target, key.channel);
+  private lookUp(key: RelationKey, atMs: number, limits: Knowledge): StateAt {
+    const keyId = this.keyIdOf(key, limits);
     if (keyId === undefined) return UNKNOWN;
-    const row = this.rowAt(keyId, atMs, knownAtMs);
-    return row ? this.stateOf(keyId, row, knownAtMs) : UNKNOWN;
+    if (this.folded(keyId, limits)) {
+      return relationStateAt(this.facts(key), key, new Date(atMs), domainLimits(limits));
+    }
+    const [row] = runKnown(this.sql.rowAt, limits, keyId, atMs);
+    return row ? this.stateOf(keyId, row, limits) : UNKNOWN;
+  }
+
+  /** A key's curated view, where it has one; else every fact of it is curated. */
+  private keyIdOf(key: RelationKey, { curatedOnly }: Knowledge): number | undefined {
+    const keys = this.sql.keys;
+    return (curatedOnly && keys.find(key, CURATED_BY_RECORD_TIME)) || keys.find(key);
+  }
+
+  /** Whether the rows cannot say what was reported by R: the key's events came out of report order. */
+  private folded(keyId: number, limits: Knowledge): boolean {
+    if (reportLimit(limits) === null) return false;
+    const unorderedFrom = this.sql.unorderedFrom.get(keyId) ?? null;
+    return unorderedFrom !== null && unorderedFrom <= limits.knownAt;
+  }
+
+  private facts(key: RelationKey): readonly RecordedFact[] {
+    if (!this.factsOf)
+      throw new Error(`the facts of ${key.actor}>${key.target}:${key.channel} are needed`);
+    return this.factsOf(key);
   }
 
   private inOneRead<T>(read: () => T): T {
@@ -200,20 +297,37 @@ export class RelationTimelineQueries {
     }
   }
 
-  private rowAt(keyId: number, atMs: number, knownAtMs: number): FoundRow | undefined {
-    const open = this.sql.openRowAt.get(keyId, knownAtMs);
-    if (!open || (open.recorded_to !== null && open.recorded_to <= knownAtMs)) return undefined;
-    if (open.valid_from <= atMs) return open;
-    return this.sql.rowAt.get(keyId, atMs, atMs, knownAtMs, knownAtMs);
+  /** The row's standing, with the anomalies of every fact up to its start. */
+  private stateOf(keyId: number, row: FoundRow, limits: Knowledge): StateAt {
+    const sql = this.sql;
+    const standing = materializeStanding(sql.rows.standingOf(row, row.valid_from));
+    const anomalies = runKnown(sql.anomaliesAt, limits, keyId, row.valid_from).map((record) =>
+      this.anomalyOf(keyId, anomalyFrom(record), limits),
+    );
+    return { ...standing, anomalies };
   }
 
-  /** The row's standing, with the anomalies folded up to it. */
-  private stateOf(keyId: number, row: FoundRow, knownAtMs: number): StateAt {
-    const state = JSON.parse(row.state) as RelationStanding;
-    const anomalies = this.sql.anomaliesAt
-      .all(keyId, row.valid_from, knownAtMs, knownAtMs)
-      .flatMap((added) => JSON.parse(added) as Anomaly[]);
-    return { ...state, anomalies };
+  private anomalyOf(
+    keyId: number,
+    stored: ReturnType<typeof anomalyFrom>,
+    limits: Knowledge,
+  ): Anomaly {
+    const { kind, eventId, type, from, to, conflicts, validFrom } = stored;
+    let conflictsWith: string[] = [];
+    if (conflicts !== null) {
+      // The facts it conflicts with are the first of its group, as its row lists them.
+      const [row] = runKnown(this.sql.groupAt, limits, keyId, validFrom);
+      conflictsWith = toArray(this.sql.rows.rowOf(row).group).slice(0, conflicts);
+    }
+    return {
+      kind,
+      eventId,
+      type,
+      from,
+      to,
+      conflictsWith,
+      message: anomalyMessage(kind, type, from, to),
+    };
   }
 
   private get sql(): Statements {
@@ -225,6 +339,48 @@ export class RelationTimelineQueries {
   }
 }
 
-function keyOf(record: KeyRecord): RelationKey {
-  return { actor: record.actor, target: record.target, channel: record.channel };
+function knowledgeOf(knowledge: number | Knowledge): Knowledge {
+  return typeof knowledge === 'number' ? { knownAt: knowledge } : knowledge;
+}
+
+function domainLimits({ knownAt, reportedBy, curatedOnly }: Knowledge) {
+  return {
+    knownAt: new Date(knownAt),
+    ...(reportedBy !== undefined && reportedBy !== null && { reportedBy: new Date(reportedBy) }),
+    ...(curatedOnly && { evidence: 'curated' as const }),
+  };
+}
+
+/** Consecutive rows with one status and one `since` make one interval. */
+function intervalsOf(
+  key: RelationKey,
+  rows: readonly { validFrom: number; standing: RelationStanding }[],
+): RelationInterval[] {
+  const intervals: RelationInterval[] = [];
+  rows.forEach(({ standing: state }, i) => {
+    const last = intervals.at(-1);
+    const next = rows[i + 1];
+    const to = next ? new Date(next.validFrom).toISOString() : null;
+    if (last && last.status === state.status && last.from === state.since) {
+      intervals[intervals.length - 1] = {
+        ...last,
+        to,
+        conditions: state.conditions,
+        basis: state.basis,
+      };
+      return;
+    }
+    if (state.since === null) return;
+    intervals.push({
+      channel: key.channel,
+      status: state.status,
+      from: state.since,
+      to,
+      eventId: state.basis[0],
+      approximate: state.approximate,
+      conditions: state.conditions,
+      basis: state.basis,
+    });
+  });
+  return intervals;
 }

@@ -1,134 +1,89 @@
 import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
 import type { TableNamer } from '../runner/projection';
+import { packNumbers, unpackNumbers, type PackedIds } from './timeline-codec';
+import type { ReportInEffect } from './timeline-placement';
+import type { FactRecord } from './timeline-records';
+import type { StandingRecord } from './timeline-rows';
 
-export interface FactRecord {
-  readonly key_id: number;
-  readonly start_ms: number;
+export interface ReportRecord {
   readonly position: number;
-  readonly event_id: string;
-  readonly report_id: string;
-  readonly type: string;
-  readonly occurred_at: string;
-  readonly conditions: string;
+  readonly state_change: number;
+  readonly reported_until: number;
+  readonly key_ids: string | null;
 }
 
-export interface RowRecord {
-  readonly key_id: number;
-  readonly valid_from: number;
-  readonly recorded_from: number;
-  readonly valid_to: number | null;
-  readonly recorded_to: number | null;
-  readonly status: string;
-  readonly state: string;
-}
+type ChangeParams = [
+  position: number,
+  keyId: number,
+  eventId: PackedIds,
+  fromMs: number,
+  ...standing: ReturnType<typeof standingColumns>,
+];
 
-export interface AnomalyRecord {
-  readonly valid_from: number;
-  readonly recorded_from: number;
-  readonly anomalies: string;
-}
-
-export interface KeyRecord {
-  readonly key_id: number;
-  readonly actor: string;
-  readonly target: string;
-  readonly channel: string;
-}
-
-/** The timeline's SQL, prepared once per generation. */
+/** The SQL of what events place on keys (facts, reports), the change feed and the clock. */
 export class TimelineStatements {
-  readonly keyId: SqliteStatement<[string, string, string], number>;
-  readonly insertKey: SqliteStatement<[string, string, string]>;
-  readonly insertFact: SqliteStatement<
-    [number, number, number, string, string, string, string, string]
-  >;
-  readonly factsOfReport: SqliteStatement<[string], FactRecord>;
-  readonly deleteFactsOfReport: SqliteStatement<[string]>;
-  readonly factsFromLimit: SqliteStatement<[number, number, number], FactRecord>;
-  readonly insertContextReport: SqliteStatement<[string, number]>;
-  readonly contextReportPosition: SqliteStatement<[string], number>;
-  readonly deleteContextReport: SqliteStatement<[string]>;
-  /** The current row in force just before a valid time. */
-  readonly currentRowBefore: SqliteStatement<[number, number], RowRecord>;
-  readonly currentRowsFromLimit: SqliteStatement<[number, number, number], RowRecord>;
-  readonly closeRow: SqliteStatement<[number, number, number, number]>;
-  readonly deleteRow: SqliteStatement<[number, number, number]>;
-  readonly insertRow: SqliteStatement<[number, number, number, number | null, string, string]>;
-  readonly insertChange: SqliteStatement<[number, number, string, number, string | null]>;
-  /** The current entries of a key's anomalies over a range of starts. */
-  readonly currentAnomalies: SqliteStatement<[number, number, number], AnomalyRecord>;
-  readonly closeAnomalies: SqliteStatement<[number, number, number, number]>;
-  readonly deleteAnomalies: SqliteStatement<[number, number, number]>;
-  readonly insertAnomalies: SqliteStatement<[number, number, number, string]>;
-  readonly lastRecordTime: SqliteStatement<[], number | undefined>;
+  readonly insertFact: SqliteStatement<[FactRecord]>;
+  readonly deleteFact: SqliteStatement<[number, number, number]>;
+  readonly factsAt: SqliteStatement<[number], { key_id: number; start_ms: number }>;
+  readonly deleteFactsAt: SqliteStatement<[number]>;
+  readonly reportOf: SqliteStatement<[PackedIds], ReportRecord>;
+  readonly insertReport: SqliteStatement<[PackedIds, number, number, number, string | null]>;
+  readonly deleteReport: SqliteStatement<[PackedIds]>;
+  readonly insertChange: SqliteStatement<ChangeParams>;
+  readonly lastRecordTime: SqliteStatement<[], number>;
+  private readonly copies: readonly SqliteStatement<[number, number]>[];
+  private readonly copyOrder: SqliteStatement<[number, number]>;
   readonly saveRecordTime: SqliteStatement<[number]>;
 
   constructor(db: SqliteDatabase, t: TableNamer) {
-    this.keyId = db
-      .prepare<[string, string, string], number>(
-        `SELECT key_id FROM ${t('keys')} WHERE actor = ? AND target = ? AND channel = ?`,
-      )
-      .pluck();
-    this.insertKey = db.prepare(
-      `INSERT INTO ${t('keys')} (actor, target, channel) VALUES (?, ?, ?)`,
-    );
     this.insertFact = db.prepare(
       `INSERT OR REPLACE INTO ${t('facts')}
-         (key_id, start_ms, position, event_id, report_id, type, occurred_at, conditions)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+         (key_id, start_ms, position, event_id, type, precision, occurred, conditions)
+       VALUES (@key_id, @start_ms, @position, @event_id, @type, @precision, @occurred, @conditions)`,
     );
-    this.factsOfReport = db.prepare(`SELECT * FROM ${t('facts')} WHERE report_id = ?`);
-    this.deleteFactsOfReport = db.prepare(`DELETE FROM ${t('facts')} WHERE report_id = ?`);
-    this.factsFromLimit = db.prepare(
-      `SELECT * FROM ${t('facts')} WHERE key_id = ? AND start_ms >= ?
-       ORDER BY start_ms, position, event_id LIMIT ?`,
+    this.deleteFact = db.prepare(
+      `DELETE FROM ${t('facts')} WHERE key_id = ? AND start_ms = ? AND position = ?`,
     );
-    this.insertContextReport = db.prepare(
-      `INSERT OR REPLACE INTO ${t('context_reports')} (report_id, position) VALUES (?, ?)`,
+    this.factsAt = db.prepare(`SELECT key_id, start_ms FROM ${t('facts')} WHERE position = ?`);
+    this.deleteFactsAt = db.prepare(`DELETE FROM ${t('facts')} WHERE position = ?`);
+    this.reportOf = db.prepare(
+      `SELECT position, state_change, reported_until, key_ids FROM ${t('reports')}
+       WHERE report_id = ?`,
     );
-    this.contextReportPosition = db
-      .prepare<[string], number>(`SELECT position FROM ${t('context_reports')} WHERE report_id = ?`)
-      .pluck();
-    this.deleteContextReport = db.prepare(
-      `DELETE FROM ${t('context_reports')} WHERE report_id = ?`,
-    );
-    this.currentRowBefore = db.prepare(
-      `SELECT * FROM ${t('rows')} WHERE key_id = ? AND valid_from < ? AND recorded_to IS NULL
-       ORDER BY valid_from DESC LIMIT 1`,
-    );
-    this.currentRowsFromLimit = db.prepare(
-      `SELECT * FROM ${t('rows')} WHERE key_id = ? AND valid_from >= ? AND recorded_to IS NULL
-       ORDER BY valid_from LIMIT ?`,
-    );
-    this.closeRow = db.prepare(
-      `UPDATE ${t('rows')} SET recorded_to = ?
-       WHERE key_id = ? AND valid_from = ? AND recorded_from = ?`,
-    );
-    this.deleteRow = db.prepare(
-      `DELETE FROM ${t('rows')} WHERE key_id = ? AND valid_from = ? AND recorded_from = ?`,
-    );
-    this.insertRow = db.prepare(
-      `INSERT INTO ${t('rows')} (key_id, valid_from, recorded_from, valid_to, status, state)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertChange = db.prepare(
-      `INSERT OR REPLACE INTO ${t('changes')} (position, key_id, event_id, from_ms, current)
+    this.insertReport = db.prepare(
+      `INSERT OR REPLACE INTO ${t('reports')} (report_id, position, state_change, reported_until,
+         key_ids)
        VALUES (?, ?, ?, ?, ?)`,
     );
-    this.currentAnomalies = db.prepare(
-      `SELECT valid_from, recorded_from, anomalies FROM ${t('anomalies')}
-       WHERE key_id = ? AND valid_from >= ? AND valid_from <= ? AND recorded_to IS NULL`,
+    this.deleteReport = db.prepare(`DELETE FROM ${t('reports')} WHERE report_id = ?`);
+    this.insertChange = db.prepare(
+      `INSERT OR REPLACE INTO ${t('changes')} (position, key_id, event_id, from_ms, status,
+         since_ms, since_precision, since_occurred, conditions, basis_chunk, basis)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.closeAnomalies = db.prepare(
-      `UPDATE ${t('anomalies')} SET recorded_to = ?
-       WHERE key_id = ? AND valid_from = ? AND recorded_from = ?`,
-    );
-    this.deleteAnomalies = db.prepare(
-      `DELETE FROM ${t('anomalies')} WHERE key_id = ? AND valid_from = ? AND recorded_from = ?`,
-    );
-    this.insertAnomalies = db.prepare(
-      `INSERT INTO ${t('anomalies')} (key_id, valid_from, recorded_from, anomalies)
-       VALUES (?, ?, ?, ?)`,
+    const rowColumns = `valid_from, recorded_from, report_lag, recorded_to, end_report_lag, status,
+      since_ms, since_precision, since_occurred, conditions, basis_chunk, basis, group_chunk, group_ids`;
+    const anomalyColumns = `valid_from, seq, recorded_from, report_lag, recorded_to, end_report_lag,
+      kind, event_id, type, from_status, to_status, conflicts`;
+    const factColumns = 'start_ms, position, event_id, type, precision, occurred, conditions';
+    this.copies = [
+      db.prepare(
+        `INSERT INTO ${t('rows')} (key_id, ${rowColumns})
+         SELECT ?, ${rowColumns} FROM ${t('rows')} WHERE key_id = ?`,
+      ),
+      db.prepare(
+        `INSERT INTO ${t('anomalies')} (key_id, ${anomalyColumns})
+         SELECT ?, ${anomalyColumns} FROM ${t('anomalies')} WHERE key_id = ?`,
+      ),
+      db.prepare(
+        `INSERT INTO ${t('facts')} (key_id, ${factColumns})
+         SELECT ?, ${factColumns} FROM ${t('facts')} WHERE key_id = ?`,
+      ),
+    ];
+    this.copyOrder = db.prepare(
+      `UPDATE ${t('keys')} SET (reported_until, unordered_from) =
+         (SELECT reported_until, unordered_from FROM ${t('keys')} WHERE key_id = ?)
+       WHERE key_id = ?`,
     );
     this.lastRecordTime = db
       .prepare<[], number>(`SELECT last_record_ms FROM ${t('clock')} WHERE id = 0`)
@@ -138,4 +93,43 @@ export class TimelineStatements {
        ON CONFLICT (id) DO UPDATE SET last_record_ms = excluded.last_record_ms`,
     );
   }
+
+  /** Makes key `to` hold every version key `from` holds: rows, anomalies, facts and report order. */
+  copyKey(from: number, to: number): void {
+    for (const copy of this.copies) copy.run(to, from);
+    this.copyOrder.run(from, to);
+  }
+}
+
+/** A report as the placement reads it. */
+export function reportOfRecord(record: ReportRecord): ReportInEffect {
+  return {
+    position: record.position,
+    stateChange: record.state_change === 1,
+    reportedUntil: record.reported_until,
+    keyIds: unpackNumbers(record.key_ids),
+  };
+}
+
+/** A report's columns after its id. */
+export function reportColumns(report: ReportInEffect): [number, number, number, string | null] {
+  return [
+    report.position,
+    report.stateChange ? 1 : 0,
+    report.reportedUntil,
+    packNumbers(report.keyIds),
+  ];
+}
+
+/** A change's standing columns; all null when the key is unknown again. */
+export function standingColumns(standing: StandingRecord | null) {
+  return [
+    standing?.status ?? null,
+    standing?.since_ms ?? null,
+    standing?.since_precision ?? null,
+    standing?.since_occurred ?? null,
+    standing?.conditions ?? null,
+    standing?.basis_chunk ?? null,
+    standing?.basis ?? null,
+  ] as const;
 }

@@ -149,14 +149,18 @@ export class ProjectionManager {
   }
 
   /**
-   * Resolves once every read model that answers covers `position` (true), or on timeout or failure
-   * (false). The wait follows swaps: when a rebuild takes over, or while a start-up rebuild replaces a
-   * frozen generation, it goes on with the generation that answers next.
+   * Resolves once the read models named (default: all) cover `position` (true), or on timeout or
+   * failure (false). The wait follows swaps: when a rebuild takes over, or while a start-up rebuild
+   * replaces a frozen generation, it goes on with the generation that answers next.
    */
-  async waitFor(position: number, timeoutMs: number): Promise<boolean> {
+  async waitFor(
+    position: number,
+    timeoutMs: number,
+    names: readonly string[] = [...this.entries.keys()],
+  ): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     const results = await Promise.all(
-      [...this.entries.values()].map((e) => this.waitForEntry(e, position, deadline)),
+      names.map((name) => this.waitForEntry(this.entry(name), position, deadline)),
     );
     return results.every(Boolean);
   }

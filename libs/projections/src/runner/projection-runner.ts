@@ -5,7 +5,13 @@ import type {
   SubscriptionMessage,
 } from '@entente/event-store';
 import { Subject, type Observable, type Subscription } from 'rxjs';
-import { tableNamer, type ProjectionDefinition, type ProjectionWriter } from './projection';
+import {
+  CatchUpRefused,
+  CatchUpStopped,
+  tableNamer,
+  type ProjectionDefinition,
+  type ProjectionWriter,
+} from './projection';
 import type { ProjectionRegistry } from './projection-registry';
 
 export type RunnerState = 'stopped' | 'catching-up' | 'live' | 'failed';
@@ -25,6 +31,11 @@ export interface AppliedBatch<Change> {
   readonly position: number;
   readonly events: readonly RecordedEvent[];
   readonly changes: readonly Change[];
+  /**
+   * True for a one-pass catch-up, which lists neither its events nor its changes: a follower reads them
+   * from the store and the read model's own change feed.
+   */
+  readonly summarized?: boolean;
 }
 
 export interface RunnerStatus {
@@ -34,11 +45,20 @@ export interface RunnerStatus {
   readonly state: RunnerState;
   readonly position: number;
   readonly failure: ProjectionFailure | null;
+  /** A one-pass catch-up under way: the position it goes to (`position` says how far it got). */
+  readonly onePass: { readonly to: number } | null;
 }
 
 export interface RunnerOptions {
   /** How many events a catch-up batch may gather before it commits (default 10,000). */
   readonly catchUpBatch?: number;
+  /**
+   * From how many events behind the head a catch-up takes the projection's one-pass path, where it has
+   * one (default 20,000; Infinity: never).
+   */
+  readonly onePassFrom?: number;
+  /** About how many events each transaction of a one-pass catch-up covers (default 50,000). */
+  readonly onePassCommitEvery?: number;
 }
 
 export interface ProjectionLogger {
@@ -53,6 +73,8 @@ const MAX_BATCH = 2_000;
  */
 const CATCH_UP_BATCH = 10_000;
 const CATCH_UP_WAIT_MS = 50;
+const ONE_PASS_FROM = 20_000;
+const ONE_PASS_COMMIT_EVERY = 50_000;
 
 /**
  * Feeds one generation of one projection from the store: subscribes from its checkpoint, applies events
@@ -74,6 +96,11 @@ export class ProjectionRunner<Change = never> {
   private position: number;
   private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
   private liveWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  private onePass: { to: number } | null = null;
+  /** One per start, cleared by stop: a one-pass catch-up checks it between its transactions. */
+  private run: object | null = null;
+  /** The start under way (a one-pass catch-up before the subscription): a restart waits for it. */
+  private starting: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: EventStore,
@@ -95,10 +122,63 @@ export class ProjectionRunner<Change = never> {
   }
 
   start(): void {
-    if (this.subscription) return;
+    if (this.run) return;
+    const run = {};
+    this.run = run;
     this.writer.create();
     this.state = 'catching-up';
     this.caughtUpAt = null;
+    this.starting = this.starting
+      .then(() => this.catchUpInOnePass(run))
+      .then(
+        () => this.subscribe(run),
+        (error: unknown) => this.stopWith(this.failureOf(null, error)),
+      );
+  }
+
+  /**
+   * A long backlog (a rebuild, a restart after an import), or a one-pass catch-up a crash interrupted,
+   * goes through the projection's one-pass path when it has one; the subscription then starts after it.
+   * An event the one pass refuses is left to the event-by-event path, which stops on it, exactly.
+   */
+  private async catchUpInOnePass(run: object): Promise<void> {
+    const writer = this.writer;
+    if (!writer.catchUp || this.run !== run) return;
+    const head = await this.store.headPosition();
+    if (head - this.position < (this.options.onePassFrom ?? ONE_PASS_FROM)) return;
+    this.logger?.log(`${this.label()} catches up from ${this.position} to ${head} in one pass`);
+    this.onePass = { to: head };
+    try {
+      await writer.catchUp({
+        store: this.store,
+        from: this.position,
+        to: head,
+        commitEvery: this.options.onePassCommitEvery ?? ONE_PASS_COMMIT_EVERY,
+        saveCheckpoint: (position) =>
+          this.registry.saveCheckpoint(this.definition.name, this.generation, position),
+        committed: (position) => this.advance(position, true),
+        stopping: () => this.run !== run,
+      });
+    } catch (error) {
+      if (error instanceof CatchUpStopped) return;
+      if (!(error instanceof CatchUpRefused)) throw error;
+      this.logger?.log(`${this.label()}: ${error.message}; catching up event by event instead`);
+    } finally {
+      this.onePass = null;
+    }
+  }
+
+  /** The read model now covers `position`: waiters are told, and followers (summarized: from the store). */
+  private advance(position: number, summarized: boolean): void {
+    const from = this.position;
+    this.position = position;
+    this.pendingCheckpoint = Math.max(this.pendingCheckpoint, position);
+    this.settleWaiters(false);
+    if (summarized) this.applied.next({ from, position, events: [], changes: [], summarized });
+  }
+
+  private subscribe(run: object): void {
+    if (this.run !== run || this.state === 'failed' || this.subscription) return;
     this.subscription = this.store.subscribe({ from: this.position }).subscribe({
       next: (message) => this.receive(message),
       error: (error: unknown) => this.stopWith(this.failureOf(null, error)),
@@ -107,6 +187,7 @@ export class ProjectionRunner<Change = never> {
 
   /** Applies what has been received, then stops following the store. */
   stop(): void {
+    this.run = null;
     this.flush();
     this.subscription?.unsubscribe();
     this.subscription = undefined;
@@ -136,6 +217,7 @@ export class ProjectionRunner<Change = never> {
       state: this.state,
       position: this.position,
       failure: this.failure,
+      onePass: this.onePass,
     };
   }
 

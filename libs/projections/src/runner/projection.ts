@@ -1,4 +1,4 @@
-import type { RecordedEvent, SqliteDatabase } from '@entente/event-store';
+import type { EventStore, RecordedEvent, SqliteDatabase } from '@entente/event-store';
 
 /**
  * A projection builds one read model. It names it, lists the events it handles, and carries a version:
@@ -27,6 +27,43 @@ export interface ProjectionWriter<Change = never> {
   apply(events: readonly RecordedEvent[]): readonly Change[];
   /** Forgets in-memory caches: called when a transaction rolls back. */
   reset(): void;
+  /**
+   * Optional, for a read model that can do better than event by event over a long stretch of the log (a
+   * rebuild, a restart after an import): applies every event in (from, to] in one pass, in transactions
+   * of its own, each of which saves the checkpoint it reached (a crash resumes from there).
+   */
+  catchUp?(run: CatchUpRun): Promise<void>;
+}
+
+export interface CatchUpRun {
+  readonly store: EventStore;
+  readonly from: number;
+  readonly to: number;
+  /** About how many events each of its transactions should cover. */
+  readonly commitEvery: number;
+  /** Saves the checkpoint: call it inside the transaction that writes the rows up to `position`. */
+  saveCheckpoint(position: number): void;
+  /** After a commit: the read model now covers `position`. */
+  committed(position: number): void;
+  /** True once the runner stops: the catch-up should end (throwing CatchUpStopped) after a commit. */
+  stopping(): boolean;
+}
+
+/** Thrown by a catch-up that ended because the runner is stopping; the stretch is finished later. */
+export class CatchUpStopped extends Error {
+  constructor() {
+    super('the catch-up stopped with its runner');
+  }
+}
+
+/** Thrown by a catch-up that met an event it cannot apply, before it wrote anything of the stretch. */
+export class CatchUpRefused extends Error {
+  constructor(
+    readonly event: RecordedEvent,
+    reason: string,
+  ) {
+    super(reason);
+  }
 }
 
 /** Names the tables of one generation: `relation_timeline_g2_rows`. */

@@ -1,0 +1,241 @@
+import { neverSeen } from './sql-timeline-store';
+import {
+  knownBy,
+  orderAfter,
+  type KnownSince,
+  type ReportOrder,
+  type StoredAnomaly,
+  type StoredRow,
+  type TimelineAnomaly,
+  type TimelineFact,
+  type TimelineRow,
+  type TimelineStore,
+  type Versioned,
+} from './timeline-model';
+
+/** A version that began and ended since the last commit: written once, closed. */
+export interface EndedVersion<T> {
+  readonly version: T;
+  readonly ended: KnownSince;
+}
+
+/** A version the tables hold, ended since the last commit. */
+export interface StoredVersionEnd<T> {
+  readonly version: T;
+  readonly at: KnownSince;
+}
+
+/**
+ * One key's current timeline in memory, for a one-pass catch-up: the refold reads and writes it as it
+ * would the tables, and what it did is written to the tables at the catch-up's next commit. Versions
+ * that begin and end between two commits are written once, already closed; those begun and replaced at
+ * one record time are not written at all.
+ */
+export class KeyInMemory implements TimelineStore {
+  private readonly rows: StoredRow[];
+  /** The key's facts in effect, in fold order. */
+  readonly facts: TimelineFact[];
+  private readonly anomalies: StoredAnomaly[];
+  /** Versions read from the tables: ending one is an update of the tables, not an insert. */
+  private readonly stored = new WeakSet<object>();
+  readonly ended = {
+    rows: [] as EndedVersion<StoredRow>[],
+    anomalies: [] as EndedVersion<StoredAnomaly>[],
+  };
+  readonly endedStored = {
+    rows: [] as StoredVersionEnd<StoredRow>[],
+    anomalies: [] as StoredVersionEnd<StoredAnomaly>[],
+  };
+  readonly factsRemoved: TimelineFact[] = [];
+  /** The key's report order, and whether it changed since the last commit. */
+  order: ReportOrder;
+  orderChanged = false;
+
+  constructor(
+    readonly keyId: number,
+    seed: {
+      rows: readonly StoredRow[];
+      facts: readonly TimelineFact[];
+      anomalies: readonly StoredAnomaly[];
+      order: ReportOrder;
+    },
+  ) {
+    this.order = seed.order;
+    this.rows = [...seed.rows];
+    this.facts = [...seed.facts];
+    this.anomalies = [...seed.anomalies];
+    for (const version of [...seed.rows, ...seed.facts, ...seed.anomalies])
+      this.stored.add(version);
+  }
+
+  /** The current versions not in the tables yet: written open. */
+  get unwritten() {
+    return {
+      rows: this.rows.filter((row) => !this.stored.has(row)),
+      anomalies: this.anomalies.filter((anomaly) => !this.stored.has(anomaly)),
+      facts: this.facts.filter((fact) => !this.stored.has(fact)),
+    };
+  }
+
+  /** Everything it holds is in the tables now. */
+  written(): void {
+    for (const version of [...this.rows, ...this.facts, ...this.anomalies])
+      this.stored.add(version);
+    this.ended.rows.length = 0;
+    this.ended.anomalies.length = 0;
+    this.endedStored.rows.length = 0;
+    this.endedStored.anomalies.length = 0;
+    this.factsRemoved.length = 0;
+    this.orderChanged = false;
+  }
+
+  unorder(recordMs: number): void {
+    if (this.order.unorderedFrom !== null) return;
+    this.order = { ...this.order, unorderedFrom: recordMs };
+    this.orderChanged = true;
+  }
+
+  placed(_keyId: number, at: KnownSince): KnownSince {
+    const next = orderAfter(this.order, at);
+    const { reportedUntil, unorderedFrom } = this.order;
+    if (next.reportedUntil !== reportedUntil || next.unorderedFrom !== unorderedFrom) {
+      this.order = next;
+      this.orderChanged = true;
+    }
+    return knownBy(next, at);
+  }
+
+  /** What it holds, to bound how many keys stay in memory. */
+  get size(): number {
+    return this.rows.length + this.facts.length + this.anomalies.length;
+  }
+
+  /** Removes the facts of the report at `position`; returns them. */
+  removeFactsAt(position: number): TimelineFact[] {
+    const removed: TimelineFact[] = [];
+    for (let i = this.facts.length - 1; i >= 0; i--) {
+      if (this.facts[i].position !== position) continue;
+      const [fact] = this.facts.splice(i, 1);
+      if (this.stored.has(fact)) this.factsRemoved.push(fact);
+      removed.push(fact);
+    }
+    return removed;
+  }
+
+  addFact(fact: TimelineFact): void {
+    const at = firstIndex(this.facts, (f) => compare(f, fact) >= 0);
+    if (at < this.facts.length && compare(this.facts[at], fact) === 0) {
+      const [replaced] = this.facts.splice(at, 1);
+      if (this.stored.has(replaced)) this.factsRemoved.push(replaced);
+    }
+    this.facts.splice(at, 0, fact);
+  }
+
+  rowBefore(_keyId: number, ms: number): StoredRow | null {
+    return this.rows[firstIndex(this.rows, (row) => row.validFrom >= ms) - 1] ?? null;
+  }
+
+  *rowsFrom(_keyId: number, ms: number): Generator<StoredRow, void, undefined> {
+    for (let i = firstIndex(this.rows, (row) => row.validFrom >= ms); i < this.rows.length; i++) {
+      yield this.rows[i];
+    }
+  }
+
+  lastRow(): StoredRow | null {
+    return this.rows.at(-1) ?? null;
+  }
+
+  rememberLast(): void {}
+
+  *factGroupsFrom(_keyId: number, ms: number): Generator<TimelineFact[], void, undefined> {
+    const facts = this.facts;
+    for (let i = firstIndex(facts, (f) => f.startMs >= ms); i < facts.length;) {
+      let j = i + 1;
+      while (j < facts.length && facts[j].startMs === facts[i].startMs) j++;
+      yield facts.slice(i, j);
+      i = j;
+    }
+  }
+
+  anomaliesAt(_keyId: number, ms: number, fromSeq: number): StoredAnomaly[] {
+    return this.anomaliesIn(ms - 1, ms).filter((a) => a.seq >= fromSeq);
+  }
+
+  anomaliesBetween(_keyId: number, afterMs: number, toMs: number): StoredAnomaly[] {
+    return this.anomaliesIn(afterMs, toMs);
+  }
+
+  anomalyCount(_keyId: number, ms: number): number {
+    return this.anomaliesIn(ms - 1, ms).length;
+  }
+
+  closeRow(_keyId: number, row: StoredRow, at: KnownSince): void {
+    this.rows.splice(
+      this.rows.indexOf(
+        row,
+        firstIndex(this.rows, (r) => r.validFrom >= row.validFrom),
+      ),
+      1,
+    );
+    this.end(row, at, this.ended.rows, this.endedStored.rows);
+  }
+
+  insertRow(_keyId: number, row: TimelineRow, at: KnownSince): StoredRow {
+    const stored = { ...row, recordedFrom: at.recordMs, reportedFrom: at.reportMs };
+    this.rows.splice(
+      firstIndex(this.rows, (r) => r.validFrom > row.validFrom),
+      0,
+      stored,
+    );
+    return stored;
+  }
+
+  closeAnomaly(_keyId: number, anomaly: StoredAnomaly, at: KnownSince): void {
+    this.anomalies.splice(this.anomalies.indexOf(anomaly), 1);
+    this.end(anomaly, at, this.ended.anomalies, this.endedStored.anomalies);
+  }
+
+  insertAnomaly(_keyId: number, anomaly: TimelineAnomaly, at: KnownSince): void {
+    const stored = { ...anomaly, recordedFrom: at.recordMs, reportedFrom: at.reportMs };
+    const index = firstIndex(
+      this.anomalies,
+      (a) =>
+        a.validFrom > anomaly.validFrom ||
+        (a.validFrom === anomaly.validFrom && a.seq > anomaly.seq),
+    );
+    this.anomalies.splice(index, 0, stored);
+  }
+
+  private end<T extends Versioned>(
+    version: T,
+    at: KnownSince,
+    ended: EndedVersion<T>[],
+    endedStored: StoredVersionEnd<T>[],
+  ): void {
+    if (this.stored.has(version)) endedStored.push({ version, at });
+    else if (!neverSeen(version, at)) ended.push({ version, ended: at });
+  }
+
+  /** Current anomalies at the starts in (afterMs, toMs], in order. */
+  private anomaliesIn(afterMs: number, toMs: number): StoredAnomaly[] {
+    const from = firstIndex(this.anomalies, (a) => a.validFrom > afterMs);
+    const to = firstIndex(this.anomalies, (a) => a.validFrom > toMs);
+    return this.anomalies.slice(from, to);
+  }
+}
+
+function compare(a: TimelineFact, b: TimelineFact): number {
+  return a.startMs - b.startMs || a.position - b.position;
+}
+
+/** The first index at which `after` holds (it holds from some index on), by bisection. */
+function firstIndex<T>(items: readonly T[], after: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (after(items[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

@@ -1,0 +1,317 @@
+import { isReportType, type RelationKey } from '@entente/domain';
+import type { RecordedEvent, SqliteDatabase, SqliteStatement } from '@entente/event-store';
+import {
+  CatchUpRefused,
+  CatchUpStopped,
+  type CatchUpRun,
+  type TableNamer,
+} from '../runner/projection';
+import { refoldKey, type KeyRefold } from './key-refold';
+import { KeyInMemory } from './memory-timeline-store';
+import { packId } from './timeline-codec';
+import { ALL_FACTS_BY_RECORD_TIME, CURATED_BY_RECORD_TIME } from './timeline-dictionaries';
+import type { KnownSince, TimelineFact, TimelineStore, Versioned } from './timeline-model';
+import {
+  knownSince,
+  placeEvent,
+  timelineData,
+  type PlacementStore,
+  type ReportInEffect,
+} from './timeline-placement';
+import {
+  anomalyFrom,
+  factOf,
+  factRecord,
+  type AnomalyRecord,
+  type FactRecord,
+} from './timeline-records';
+import type { RowRecord } from './timeline-rows';
+import { insertChange, type TimelineParts } from './relation-timeline.writer';
+import { reportColumns, reportOfRecord } from './timeline-statements';
+
+/** Events read per page of the log. */
+const PAGE = 2_000;
+/** Row versions, facts and anomalies kept in memory across commits, for the keys used most recently. */
+const RESIDENT_VERSIONS = 300_000;
+
+interface PendingChange {
+  readonly position: number;
+  readonly keyId: number;
+  readonly eventId: Buffer | string;
+  readonly refold: KeyRefold;
+}
+
+/**
+ * A catch-up over a long stretch of the log that is not a replay of the incremental writer: the log is
+ * read once, in order, and each event folded onto its keys held in memory, through the same placement
+ * and refold as the incremental writer, so that the tables come out the same, row for row. Nothing is
+ * read back from the tables for a key in memory, and a row version that begins and ends between two
+ * commits is written once, already closed (or not at all, when it begins and ends at one record time).
+ *
+ * Every so many events (run.commitEvery), one transaction writes what the keys changed and moves the
+ * checkpoint, so that a crash resumes from there like any catch-up. Memory holds the keys changed since
+ * the last commit and, within RESIDENT_VERSIONS, those used most recently; the others are read again from
+ * the tables if met again.
+ */
+export class TimelineCatchUp implements TimelineStore {
+  /** Keys in memory, least recently used first. */
+  private readonly resident = new Map<number, KeyInMemory>();
+  private readonly changed = new Set<KeyInMemory>();
+  /** Reports changed since the last commit (null: retracted), and which keys hold each one's facts. */
+  private readonly reports = new Map<string, ReportInEffect | null>();
+  private readonly factKeys = new Map<number, number[]>();
+  private changes: PendingChange[] = [];
+  private lastRecordMs: number;
+  /** Keys with a higher id are new to the tables since the last commit: nothing to read of them. */
+  private storedKeys: number;
+  private readonly lastKeyId: SqliteStatement<[], number>;
+  private readonly placement: PlacementStore;
+  private readonly currentRows: SqliteStatement<[number], RowRecord>;
+  private readonly factsOfKey: SqliteStatement<[number], FactRecord>;
+  private readonly currentAnomalies: SqliteStatement<[number], AnomalyRecord>;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    t: TableNamer,
+    private readonly parts: TimelineParts,
+  ) {
+    this.lastRecordMs = parts.sql.lastRecordTime.get() ?? -Infinity;
+    this.lastKeyId = db
+      .prepare<[], number>(`SELECT coalesce(max(key_id), 0) FROM ${t('keys')}`)
+      .pluck();
+    this.storedKeys = this.lastKeyId.get()!;
+    this.placement = this.memoryPlacement();
+    this.currentRows = db.prepare(
+      `SELECT * FROM ${t('rows')} WHERE key_id = ? AND recorded_to IS NULL ORDER BY valid_from`,
+    );
+    this.factsOfKey = db.prepare(
+      `SELECT * FROM ${t('facts')} WHERE key_id = ? ORDER BY start_ms, position`,
+    );
+    this.currentAnomalies = db.prepare(
+      `SELECT * FROM ${t('anomalies')} WHERE key_id = ? AND recorded_to IS NULL
+       ORDER BY valid_from, seq`,
+    );
+  }
+
+  async run(run: CatchUpRun): Promise<void> {
+    let uncommitted = 0;
+    for (let from = run.from; from < run.to;) {
+      const maxCount = Math.min(PAGE, run.commitEvery);
+      const page = (await run.store.readAll({ from, maxCount })).filter(
+        (event) => event.position <= run.to,
+      );
+      const last = page.at(-1)?.position ?? run.to;
+      uncommitted += page.length;
+      const commit = uncommitted >= run.commitEvery || last >= run.to || page.length === 0;
+      // Ids of new keys and conditions are given here, in log order, as the incremental writer gives them.
+      this.db.transaction(() => {
+        this.applyPage(page);
+        if (commit) this.commit(run, page.length === 0 ? run.to : last);
+      })();
+      from = last;
+      if (!commit) continue;
+      uncommitted = 0;
+      this.evict();
+      run.committed(from);
+      if (run.stopping() && from < run.to) throw new CatchUpStopped();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private applyPage(page: readonly RecordedEvent[]): void {
+    for (const event of page) {
+      if (!isHandled(event.type)) continue;
+      try {
+        this.applyEvent(event);
+      } catch (error) {
+        throw new CatchUpRefused(event, error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
+
+  private applyEvent(event: RecordedEvent): void {
+    this.lastRecordMs = Math.max(this.lastRecordMs, Date.parse(event.metadata.recordedAt));
+    const eventId = packId(event.eventId);
+    const data = timelineData(event);
+    const at = knownSince(event, data, this.lastRecordMs);
+    for (const placement of placeEvent(event, data, at, this.placement)) {
+      const keyAt = this.placed(placement.keyId, at);
+      const refold = refoldKey(this, this.parts.store.lists, placement, keyAt);
+      // Live followers hear of view 0 alone: every fact, by record time.
+      const view = this.parts.keys.viewOf(placement.keyId);
+      if (refold.changedFrom !== null && view === ALL_FACTS_BY_RECORD_TIME) {
+        this.changes.push({ position: event.position, keyId: placement.keyId, eventId, refold });
+      }
+    }
+  }
+
+  /** Writes what changed since the last commit, and the checkpoint, in the caller's transaction. */
+  private commit(run: CatchUpRun, position: number): void {
+    const { sql } = this.parts;
+    for (const key of [...this.changed].sort((a, b) => a.keyId - b.keyId)) this.write(key);
+    for (const [reportId, report] of this.reports) {
+      if (report) sql.insertReport.run(packId(reportId), ...reportColumns(report));
+      else sql.deleteReport.run(packId(reportId));
+    }
+    for (const { position: at, keyId, eventId, refold } of this.changes) {
+      insertChange(this.parts, at, keyId, eventId, refold);
+    }
+    if (this.lastRecordMs > -Infinity) sql.saveRecordTime.run(this.lastRecordMs);
+    run.saveCheckpoint(position);
+    this.storedKeys = this.lastKeyId.get()!;
+    this.changed.clear();
+    this.reports.clear();
+    this.factKeys.clear();
+    this.changes = [];
+  }
+
+  /** One key's versions: ends of those the tables hold first, then what is new. */
+  private write(key: KeyInMemory): void {
+    const { store, sql, conditions } = this.parts;
+    const keyId = key.keyId;
+    const { ended, endedStored, factsRemoved } = key;
+    for (const { version, at } of endedStored.rows) store.closeRow(keyId, version, at);
+    for (const { version, at } of endedStored.anomalies) store.closeAnomaly(keyId, version, at);
+    for (const fact of factsRemoved) sql.deleteFact.run(keyId, fact.startMs, fact.position);
+    const current = key.unwritten;
+    const rows = [...ended.rows, ...current.rows.map((version) => ({ version, ended: null }))].sort(
+      (a, b) =>
+        a.version.validFrom - b.version.validFrom ||
+        a.version.recordedFrom - b.version.recordedFrom,
+    );
+    for (const { version, ended: end } of rows)
+      store.insertRow(keyId, version, sinceOf(version), end);
+    for (const { version, ended: end } of [
+      ...ended.anomalies,
+      ...current.anomalies.map((version) => ({ version, ended: null })),
+    ]) {
+      store.insertAnomaly(keyId, version, sinceOf(version), end);
+    }
+    for (const fact of current.facts) sql.insertFact.run(factRecord(keyId, fact, conditions));
+    if (key.orderChanged) store.saveOrder(keyId, key.order);
+    key.written();
+  }
+
+  /** Drops the least recently used keys beyond what memory may hold. */
+  private evict(): void {
+    let held = 0;
+    for (const key of this.resident.values()) held += key.size;
+    for (const [keyId, key] of this.resident) {
+      if (held <= RESIDENT_VERSIONS) break;
+      this.resident.delete(keyId);
+      held -= key.size;
+    }
+  }
+
+  /** A key's current timeline in memory, read from the tables the first time it is met. */
+  private keyAt(keyId: number): KeyInMemory {
+    let key = this.resident.get(keyId);
+    if (key) this.resident.delete(keyId);
+    else if (keyId > this.storedKeys) key = new KeyInMemory(keyId, NOTHING);
+    else key = this.load(keyId);
+    this.resident.set(keyId, key);
+    return key;
+  }
+
+  private load(keyId: number): KeyInMemory {
+    const { store, conditions } = this.parts;
+    return new KeyInMemory(keyId, {
+      rows: this.currentRows.all(keyId).map((record) => store.rows.rowOf(record)),
+      facts: this.factsOfKey.all(keyId).map((record) => factOf(record, conditions)),
+      anomalies: this.currentAnomalies.all(keyId).map(anomalyFrom),
+      order: store.orderOf(keyId),
+    });
+  }
+
+  private changing(keyId: number): KeyInMemory {
+    const key = this.keyAt(keyId);
+    this.changed.add(key);
+    return key;
+  }
+
+  /** Facts and reports as this catch-up holds them, and as the tables do where it has not changed them. */
+  private memoryPlacement(): PlacementStore {
+    const { sql, keys } = this.parts;
+    return {
+      reportOf: (reportId: string): ReportInEffect | undefined => {
+        const changed = this.reports.get(reportId);
+        if (changed !== undefined) return changed ?? undefined;
+        const report = sql.reportOf.get(packId(reportId));
+        return report && reportOfRecord(report);
+      },
+      saveReport: (reportId: string, report: ReportInEffect) =>
+        void this.reports.set(reportId, report),
+      deleteReport: (reportId: string) => void this.reports.set(reportId, null),
+      removeFactsAt: (position: number) => {
+        const keyIds =
+          this.factKeys.get(position) ?? sql.factsAt.all(position).map((f) => f.key_id);
+        this.factKeys.set(position, []);
+        return keyIds.flatMap((keyId) =>
+          this.changing(keyId)
+            .removeFactsAt(position)
+            .map((fact) => ({ keyId, startMs: fact.startMs })),
+        );
+      },
+      insertFact: (keyId: number, fact: TimelineFact) => {
+        // Its conditions get their ids now, in log order, as the incremental writer gives them.
+        this.parts.conditions.idsOf(fact.data.conditions);
+        this.changing(keyId).addFact(fact);
+        const holders = this.factKeys.get(fact.position);
+        if (holders) holders.push(keyId);
+        else this.factKeys.set(fact.position, [keyId]);
+      },
+      keyIdOf: (key: RelationKey) => keys.idOf(key),
+      keyOf: (keyId: number) => keys.keyOf(keyId),
+      unorder: (keyId: number, recordMs: number) => this.changing(keyId).unorder(recordMs),
+      curatedKeyOf: (key: RelationKey) => keys.find(key, CURATED_BY_RECORD_TIME),
+      openCuratedKey: (key: RelationKey) => {
+        // The copy is made in the tables, as the incremental writer makes it: what is in memory first.
+        const from = keys.idOf(key);
+        const held = this.resident.get(from);
+        if (held && this.changed.has(held)) this.write(held);
+        const to = keys.idOf(key, CURATED_BY_RECORD_TIME);
+        sql.copyKey(from, to);
+        const copy = this.load(to);
+        this.resident.set(to, copy);
+        for (const fact of copy.facts) this.factKeys.get(fact.position)?.push(to);
+        return to;
+      },
+    };
+  }
+
+  // The refold's view of the keys: each call goes to the key's timeline in memory.
+  rowBefore = (keyId: number, ms: number) => this.keyAt(keyId).rowBefore(keyId, ms);
+  rowsFrom = (keyId: number, ms: number) => this.keyAt(keyId).rowsFrom(keyId, ms);
+  lastRow = (keyId: number) => this.keyAt(keyId).lastRow();
+  rememberLast = () => undefined;
+  placed = (keyId: number, at: KnownSince) => this.changing(keyId).placed(keyId, at);
+  factGroupsFrom = (keyId: number, ms: number) => this.keyAt(keyId).factGroupsFrom(keyId, ms);
+  anomaliesAt = (keyId: number, ms: number, fromSeq: number) =>
+    this.keyAt(keyId).anomaliesAt(keyId, ms, fromSeq);
+  anomaliesBetween = (keyId: number, afterMs: number, toMs: number) =>
+    this.keyAt(keyId).anomaliesBetween(keyId, afterMs, toMs);
+  anomalyCount = (keyId: number, ms: number) => this.keyAt(keyId).anomalyCount(keyId, ms);
+  closeRow: TimelineStore['closeRow'] = (keyId, row, at) =>
+    this.changing(keyId).closeRow(keyId, row, at);
+  insertRow: TimelineStore['insertRow'] = (keyId, row, at) =>
+    this.changing(keyId).insertRow(keyId, row, at);
+  closeAnomaly: TimelineStore['closeAnomaly'] = (keyId, anomaly, at) =>
+    this.changing(keyId).closeAnomaly(keyId, anomaly, at);
+  insertAnomaly: TimelineStore['insertAnomaly'] = (keyId, anomaly, at) =>
+    this.changing(keyId).insertAnomaly(keyId, anomaly, at);
+}
+
+const NOTHING = {
+  rows: [],
+  facts: [],
+  anomalies: [],
+  order: { reportedUntil: null, unorderedFrom: null },
+} as const;
+
+function sinceOf(version: Versioned): KnownSince {
+  return { recordMs: version.recordedFrom, reportMs: version.reportedFrom };
+}
+
+function isHandled(type: string): boolean {
+  return type === 'EventRetracted' || type === 'EventCorrected' || isReportType(type);
+}

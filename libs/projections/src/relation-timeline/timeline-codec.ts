@@ -1,0 +1,157 @@
+import type {
+  AnomalyKind,
+  OccurredAt,
+  Precision,
+  RelationStatus,
+  StateChangeType,
+} from '@entente/domain';
+
+/**
+ * How the timeline's columns hold the domain's values: small integers for statuses, types and
+ * precisions, 16 bytes for a canonical UUID, and text only where no compact form is exact. Every code
+ * here is stored: never renumber one, only add.
+ */
+const STATUS_CODES: Readonly<Record<RelationStatus, number>> = {
+  unknown: 0,
+  active: 1,
+  restricted: 2,
+  suspended: 3,
+  severed: 4,
+};
+const TYPE_CODES: Readonly<Record<StateChangeType, number>> = {
+  CooperationEstablished: 1,
+  CooperationSuspended: 2,
+  CooperationRestricted: 3,
+  CooperationResumed: 4,
+  RelationsSevered: 5,
+  RelationsRestored: 6,
+  MembershipSuspended: 7,
+  MembershipRestored: 8,
+};
+const ANOMALY_CODES: Readonly<Record<AnomalyKind, number>> = {
+  'conflicting-reports': 0,
+  'resumption-without-suspension': 1,
+  'unexpected-transition': 2,
+};
+/** Precisions, and for instants the way their value was written (with or without seconds, ms). */
+const PRECISION_CODES: Readonly<Record<Precision, number>> = {
+  year: 0,
+  month: 1,
+  day: 2,
+  instant: 3,
+};
+/** Characters of the ISO start that make the value: `2025`, `2025-11`, `2025-11-12`, then instants. */
+const VALUE_LENGTHS: Readonly<Record<number, number>> = { 0: 4, 1: 7, 2: 10, 3: 24, 4: 19, 5: 16 };
+const INSTANT_FORMS = [3, 4, 5];
+
+const STATUSES = inverse(STATUS_CODES);
+const TYPES = inverse(TYPE_CODES);
+const PRECISIONS = new Map<number, Precision>([
+  ...inverse(PRECISION_CODES),
+  ...INSTANT_FORMS.map((code) => [code, 'instant'] as const),
+]);
+const ANOMALIES = inverse(ANOMALY_CODES);
+
+export const statusCode = (status: RelationStatus): number => STATUS_CODES[status];
+export const statusOf = (code: number): RelationStatus => decoded(STATUSES, code, 'status');
+export function typeCode(type: string): number {
+  const code = TYPE_CODES[type as StateChangeType];
+  if (code === undefined) throw new Error(`the timeline has no code for the state change ${type}`);
+  return code;
+}
+export const typeOf = (code: number): StateChangeType => decoded(TYPES, code, 'type');
+export const anomalyCode = (kind: AnomalyKind): number => ANOMALY_CODES[kind];
+export const anomalyOf = (code: number): AnomalyKind => decoded(ANOMALIES, code, 'anomaly');
+
+/** A valid time as three columns: its start, its form, and its JSON only when they cannot say it. */
+export interface StoredOccurredAt {
+  readonly startMs: number;
+  /** The precision, and for an instant which of its UTC spellings the value is. */
+  readonly precision: number;
+  /** Null when `value` and `start` follow from the other two (the common case). */
+  readonly occurred: string | null;
+}
+
+/** Valid times are shared by the facts and standings that hold them: each is encoded once. */
+const encoded = new WeakMap<OccurredAt, StoredOccurredAt>();
+
+export function storedOccurredAt(occurredAt: OccurredAt): StoredOccurredAt {
+  let stored = encoded.get(occurredAt);
+  if (!stored) encoded.set(occurredAt, (stored = encode(occurredAt)));
+  return stored;
+}
+
+function encode(occurredAt: OccurredAt): StoredOccurredAt {
+  const startMs = Date.parse(occurredAt.start);
+  const named = PRECISION_CODES[occurredAt.precision];
+  const forms = named === PRECISION_CODES.instant ? INSTANT_FORMS : [named];
+  for (const precision of forms) {
+    const derived = occurredAtOf(startMs, precision, null);
+    if (derived.start === occurredAt.start && derived.value === occurredAt.value) {
+      return { startMs, precision, occurred: null };
+    }
+  }
+  return { startMs, precision: named, occurred: JSON.stringify(occurredAt) };
+}
+
+export function occurredAtOf(
+  startMs: number,
+  precision: number,
+  occurred: string | null,
+): OccurredAt {
+  if (occurred !== null) return JSON.parse(occurred) as OccurredAt;
+  const start = new Date(startMs).toISOString();
+  const named = decoded(PRECISIONS, precision, 'precision');
+  const length = VALUE_LENGTHS[precision];
+  const value =
+    length === start.length ? start : `${start.slice(0, length)}${named === 'instant' ? 'Z' : ''}`;
+  return { value, precision: named, start };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Event ids as one column: 16 bytes each when every id is a canonical (lowercase) UUID, as the API
+ * assigns and validates them; otherwise, exactly as given, a JSON array.
+ */
+export type PackedIds = Buffer | string;
+
+export function packIds(ids: readonly string[]): PackedIds {
+  if (!ids.every((id) => UUID.test(id))) return JSON.stringify(ids);
+  const packed = Buffer.allocUnsafe(16 * ids.length);
+  ids.forEach((id, i) => packed.write(id.replace(/-/g, ''), 16 * i, 'hex'));
+  return packed;
+}
+
+export function unpackIds(packed: PackedIds): string[] {
+  if (typeof packed === 'string') return JSON.parse(packed) as string[];
+  const ids = new Array<string>(packed.length / 16);
+  for (let i = 0; i < ids.length; i++) {
+    const hex = packed.toString('hex', 16 * i, 16 * i + 16);
+    ids[i] =
+      `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+  return ids;
+}
+
+export const packId = (id: string): PackedIds => packIds([id]);
+export const unpackId = (packed: PackedIds): string => unpackIds(packed)[0];
+
+/** Condition ids as one column: `3,17`; null for none. */
+export function packNumbers(numbers: readonly number[]): string | null {
+  return numbers.length === 0 ? null : numbers.join(',');
+}
+
+export function unpackNumbers(packed: string | null): number[] {
+  return packed === null ? [] : packed.split(',').map(Number);
+}
+
+function inverse<K extends string>(codes: Readonly<Record<K, number>>): ReadonlyMap<number, K> {
+  return new Map(Object.entries(codes).map(([name, code]) => [code as number, name as K]));
+}
+
+function decoded<K>(names: ReadonlyMap<number, K>, code: number, what: string): K {
+  const name = names.get(code);
+  if (name === undefined) throw new Error(`the timeline holds an unknown ${what} code ${code}`);
+  return name;
+}

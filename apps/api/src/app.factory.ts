@@ -7,6 +7,8 @@ import type { ValidationError } from 'class-validator';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import type { AppConfigOptions } from './config/app-config.module';
+import { jsonShapeMiddleware } from './common/json-shape.middleware';
+import { answerClientErrorsAsProblems } from './errors/client-error.handler';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { PinoLoggerService } from './logging/pino-logger.service';
 
@@ -30,6 +32,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
     limit: config.bodyLimitBytes,
     type: ['application/json', 'application/*+json'],
   });
+  app.use(jsonShapeMiddleware);
+  answerClientErrorsAsProblems(app.getHttpServer());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
     new ValidationPipe({

@@ -1,23 +1,18 @@
 import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CommaList } from '../common/comma-list.transform';
-import { IsArray, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-
-const CODE = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/;
+import { IsActorCode, IsChannel, IsEventTypeList } from '../common/filter-validators';
 
 export class EventListQueryDto {
   /** The acting side of a pair. */
-  @IsOptional() @Matches(CODE, { message: 'actor must be an actor code' }) actor?: string;
+  @IsOptional() @IsActorCode() actor?: string;
   /** The receiving side of a pair. */
-  @IsOptional() @Matches(CODE, { message: 'target must be an actor code' }) target?: string;
+  @IsOptional() @IsActorCode() target?: string;
   /** Either side, or the speaker. */
-  @IsOptional() @Matches(CODE, { message: 'involving must be an actor code' }) involving?: string;
-  @IsOptional() @IsString() channel?: string;
+  @IsOptional() @IsActorCode() involving?: string;
+  @IsOptional() @IsChannel() channel?: string;
   /** One or more event types, comma-separated or repeated. */
-  @IsOptional()
-  @CommaList()
-  @IsArray()
-  @IsString({ each: true })
-  type?: string[];
+  @IsOptional() @CommaList() @IsEventTypeList() type?: string[];
   /** The position after which the page starts: `next` of the previous page. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;

@@ -8,6 +8,7 @@ import { Meta } from '../common/request-meta';
 import { ReadConsistency } from '../projections/read-consistency';
 import { RecordBatchDto, RecordEventDto } from '../recording/record-event.dto';
 import { RecordingService, type RequestMeta } from '../recording/recording.service';
+import { KnownActors } from '../relations/known-actors';
 import { EventListQueryDto } from './event-list.query';
 import { eventView } from './event.view';
 
@@ -19,6 +20,7 @@ export class EventsController {
     private readonly recording: RecordingService,
     private readonly index: EventIndexQueries,
     private readonly consistency: ReadConsistency,
+    private readonly actors: KnownActors,
   ) {}
 
   @Post()
@@ -55,6 +57,11 @@ export class EventsController {
   @ApiOperation({ summary: 'Events by actor, pair, channel and type, paged by position' })
   async list(@Query() query: EventListQueryDto) {
     await this.consistency.ensureCurrent();
+    this.actors.assertKnownFilters({
+      actor: query.actor,
+      target: query.target,
+      involving: query.involving,
+    });
     const limit = query.limit ?? 100;
     const events = this.index.list({
       actor: query.actor,
@@ -68,6 +75,14 @@ export class EventsController {
     return {
       events: events.map(eventView),
       next: events.length === limit ? events[events.length - 1].position : null,
+      ...(events.length === 0 && query.after === undefined ? { note: emptyNote(query) } : {}),
     };
   }
+}
+
+function emptyNote(query: EventListQueryDto): string {
+  const { after: _after, limit: _limit, ...filters } = query;
+  return Object.values(filters).some((v) => v !== undefined)
+    ? 'no recorded event matches these filters'
+    : 'nothing is recorded yet';
 }

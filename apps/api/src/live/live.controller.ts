@@ -2,21 +2,20 @@ import { ValidationError } from '@entente/common';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { CommaList } from '../common/comma-list.transform';
-import { IsArray, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsInt, IsOptional, Min } from 'class-validator';
 import type { Response } from 'express';
+import { CommaList } from '../common/comma-list.transform';
+import { IsActorCode, IsChannel, IsEventTypeList } from '../common/filter-validators';
+import { ReadConsistency } from '../projections/read-consistency';
+import { KnownActors } from '../relations/known-actors';
 import { LiveFeed } from './live-feed.service';
 
 export class LiveQueryDto {
-  @IsOptional() @IsString() actor?: string;
-  @IsOptional() @IsString() target?: string;
-  @IsOptional() @IsString() channel?: string;
+  @IsOptional() @IsActorCode() actor?: string;
+  @IsOptional() @IsActorCode() target?: string;
+  @IsOptional() @IsChannel() channel?: string;
   /** One or more event types (comma-separated); `relation` selects timeline changes. */
-  @IsOptional()
-  @CommaList()
-  @IsArray()
-  @IsString({ each: true })
-  type?: string[];
+  @IsOptional() @CommaList() @IsEventTypeList(['relation']) type?: string[];
   /** Resume after this position (as Last-Event-ID does). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
 }
@@ -25,7 +24,11 @@ export class LiveQueryDto {
 @ApiBearerAuth()
 @Controller('v1/live')
 export class LiveController {
-  constructor(private readonly feed: LiveFeed) {}
+  constructor(
+    private readonly feed: LiveFeed,
+    private readonly consistency: ReadConsistency,
+    private readonly actors: KnownActors,
+  ) {}
 
   @Get()
   @ApiProduces('text/event-stream')
@@ -34,11 +37,13 @@ export class LiveController {
       'Server-sent events: `event` per recorded event, `relation` per timeline change, `id` the position; ' +
       'reconnect with Last-Event-ID (or ?after=) to get exactly what was missed',
   })
-  follow(
+  async follow(
     @Query() query: LiveQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() res: Response,
-  ): void {
+  ): Promise<void> {
+    await this.consistency.ensureCurrent();
+    this.actors.assertKnownFilters({ actor: query.actor, target: query.target });
     const after = query.after ?? parseLastEventId(lastEventId);
     this.feed.open(
       res,

@@ -3,15 +3,16 @@ import { explain } from '@entente/domain';
 import { EventIndexQueries, RelationTimelineQueries } from '@entente/projections';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { CLOCK } from '../common/clock.providers';
+import { IsChannel } from '../common/filter-validators';
 import { iso, timePoint, TimeQueryDto } from '../common/time-query';
 import { ReadConsistency } from '../projections/read-consistency';
 import { KnownActors } from './known-actors';
 import { channelStateView } from './relation-views';
 
 export class ChannelTimeQueryDto extends TimeQueryDto {
-  @IsOptional() @IsString() channel?: string;
+  @IsOptional() @IsChannel() channel?: string;
 }
 
 @ApiTags('relations')
@@ -50,6 +51,7 @@ export class RelationsController {
       at: iso(point.at),
       knownAt: iso(point.knownAt),
       channels: channels.map((channel, i) => channelStateView(channel, states[i])),
+      ...nothingRecordedNote(actor, target, channels),
     };
   }
 
@@ -63,13 +65,20 @@ export class RelationsController {
     const { knownAt } = timePoint({ knownAt: query.knownAt }, this.clock.now());
     await this.consistency.ensureCurrent();
     this.actors.assertKnown(actor, target);
-    const channels = query.channel === undefined ? this.channels(actor, target) : [query.channel];
+    const recorded = this.channels(actor, target);
+    const channels = query.channel === undefined ? recorded : [query.channel];
     const intervals = channels
       .flatMap((channel) => this.timeline.timeline({ actor, target, channel }, knownAt))
       .sort(
         (a, b) => Date.parse(a.from) - Date.parse(b.from) || a.channel.localeCompare(b.channel),
       );
-    return { actor, target, knownAt: iso(knownAt), intervals };
+    return {
+      actor,
+      target,
+      knownAt: iso(knownAt),
+      intervals,
+      ...nothingRecordedNote(actor, target, recorded, query.channel),
+    };
   }
 
   @Get('audit')
@@ -96,11 +105,39 @@ export class RelationsController {
       new Date(point.at),
       new Date(point.knownAt),
     );
-    return { ...explanation, at: iso(point.at), knownAt: iso(point.knownAt) };
+    return {
+      ...explanation,
+      at: iso(point.at),
+      knownAt: iso(point.knownAt),
+      ...nothingRecordedNote(actor, target, this.channels(actor, target), query.channel),
+    };
   }
 
   private channels(actor: string, target: string): string[] {
     const fromTimeline = this.timeline.channelsOf(actor, target).map((k) => k.channel);
     return [...new Set([...fromTimeline, ...this.index.channelsOf(actor, target)])].sort();
   }
+}
+
+/**
+ * Channels are open, so a well-formed channel nothing is recorded on is a question with an empty answer,
+ * not an error; the answer says so, so that an empty list is not mistaken for "no change".
+ */
+function nothingRecordedNote(
+  actor: string,
+  target: string,
+  recorded: readonly string[],
+  channel?: string,
+): { note?: string } {
+  if (recorded.length === 0) {
+    return {
+      note: `nothing is recorded for ${actor} -> ${target}; record a fact with POST /v1/events`,
+    };
+  }
+  if (channel !== undefined && !recorded.includes(channel)) {
+    return {
+      note: `nothing is recorded on channel ${channel} for ${actor} -> ${target}; its channels: ${recorded.join(', ')}`,
+    };
+  }
+  return {};
 }

@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 const auth = { Authorization: `Bearer ${KEYS.reader}` };
 const positionsOf = (messages: SseMessage[], event = 'event') =>
-  messages.filter((m) => m.event === event).map((m) => Number(m.id));
+  messages.filter((m) => m.event === event).map((m) => Number(m.id!.split('.')[0]));
 
 describe('GET /v1/live (server-sent events)', () => {
   let api: TestApp;
@@ -34,14 +34,14 @@ describe('GET /v1/live (server-sent events)', () => {
     await api.dispose();
   });
 
-  it('given a follower, when a suspension is recorded, then an event message and a relation message arrive, with the position as id', async () => {
+  it('given a follower, when a suspension is recorded, then an event message and a relation message arrive, their ids the position and their index in it', async () => {
     const client = await connect();
     expect(client.status).toBe(200);
     const recorded = await record(aStateChange('CooperationSuspended'));
     await client.waitFor((m) => m.some((x) => x.event === 'relation'));
     expect(client.messages.map((m) => [m.event, m.id])).toEqual([
-      ['event', String(recorded.position)],
-      ['relation', String(recorded.position)],
+      ['event', `${recorded.position}.0`],
+      ['relation', `${recorded.position}.1`],
     ]);
     expect(client.messages[0].data).toMatchObject({
       eventId: recorded.eventId,
@@ -67,10 +67,10 @@ describe('GET /v1/live (server-sent events)', () => {
     await statements.waitFor((m) => m.length >= 1);
     await intelligence.waitFor((m) => m.length >= 2);
     expect(intelligence.messages.map((m) => [m.event, m.id])).toEqual([
-      ['event', String(wanted.position)],
-      ['relation', String(wanted.position)],
+      ['event', `${wanted.position}.0`],
+      ['relation', `${wanted.position}.1`],
     ]);
-    expect(statements.messages.map((m) => m.id)).toEqual([String(statement.position)]);
+    expect(statements.messages.map((m) => m.id)).toEqual([`${statement.position}.0`]);
   });
 
   it('given a follower that drops, when it reconnects with Last-Event-ID, then it gets exactly what it missed, then live', async () => {

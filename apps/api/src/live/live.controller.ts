@@ -1,14 +1,13 @@
-import { ValidationError } from '@entente/common';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { CommaList } from '../common/comma-list.transform';
 import { IsActorCode, IsChannel, IsEventTypeList } from '../common/filter-validators';
 import { ReadConsistency } from '../projections/read-consistency';
 import { KnownActors } from '../relations/known-actors';
 import { LiveFeed } from './live-feed.service';
+import { resumeCursor } from './live-cursor';
 
 export class LiveQueryDto {
   @IsOptional() @IsActorCode() actor?: string;
@@ -16,8 +15,8 @@ export class LiveQueryDto {
   @IsOptional() @IsChannel() channel?: string;
   /** One or more event types (comma-separated); `relation` selects timeline changes. */
   @IsOptional() @CommaList() @IsEventTypeList(['relation']) type?: string[];
-  /** Resume after this position (as Last-Event-ID does). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  /** Resume after this message id (`<position>.<index>`) or after all of a position, as Last-Event-ID does. */
+  @IsOptional() @IsString() @MaxLength(40) after?: string;
 }
 
 @ApiTags('live')
@@ -34,8 +33,8 @@ export class LiveController {
   @ApiProduces('text/event-stream')
   @ApiOperation({
     summary:
-      'Server-sent events: `event` per recorded event, `relation` per timeline change, `id` the position; ' +
-      'reconnect with Last-Event-ID (or ?after=) to get exactly what was missed',
+      'Server-sent events: `event` per recorded event, `relation` per timeline change, `id` ' +
+      '`<position>.<index>`; reconnect with Last-Event-ID (or ?after=) to get exactly what was missed',
   })
   async follow(
     @Query() query: LiveQueryDto,
@@ -44,21 +43,11 @@ export class LiveController {
   ): Promise<void> {
     await this.consistency.ensureCurrent();
     this.actors.assertKnownFilters({ actor: query.actor, target: query.target });
-    const after = query.after ?? parseLastEventId(lastEventId);
+    const after = await resumeCursor(lastEventId, query.after, () => this.feed.head());
     this.feed.open(
       res,
       { actor: query.actor, target: query.target, channel: query.channel, types: query.type },
       after,
     );
   }
-}
-
-function parseLastEventId(header: string | undefined): number | null {
-  if (header === undefined || header === '') return null;
-  if (!/^\d+$/.test(header)) {
-    throw ValidationError.of([
-      { field: 'Last-Event-ID', message: 'must be a position (a whole number)' },
-    ]);
-  }
-  return Number(header);
 }

@@ -38,14 +38,17 @@ describe('filters that name nothing', () => {
       ['?actor=COLL', 'actor'],
       ['?target=col', 'target'],
       ['?channel=NOPE', 'channel'],
-    ])('given /v1/live%s, when connecting, then 400 naming %s, not a stream', async (query, field) => {
-      const response = await request(api.url)
-        .get(`/v1/live${query}`)
-        .set('Authorization', `Bearer ${KEYS.reader}`)
-        .expect(400);
-      expect(response.headers['content-type']).toMatch(PROBLEM);
-      expect(response.body.errors).toEqual([{ field, message: expect.any(String) }]);
-    });
+    ])(
+      'given /v1/live%s, when connecting, then 400 naming %s, not a stream',
+      async (query, field) => {
+        const response = await request(api.url)
+          .get(`/v1/live${query}`)
+          .set('Authorization', `Bearer ${KEYS.reader}`)
+          .expect(400);
+        expect(response.headers['content-type']).toMatch(PROBLEM);
+        expect(response.body.errors).toEqual([{ field, message: expect.any(String) }]);
+      },
+    );
   });
 
   describe('filters that name something', () => {
@@ -57,7 +60,9 @@ describe('filters that name nothing', () => {
 
   describe('a well-formed channel nothing is recorded on: fine, and the answer says so', () => {
     it('given the timeline of a channel with nothing recorded, when asked, then 200, no intervals and a note naming the channel', async () => {
-      const { body } = await reader().get('/v1/relations/COL/USA/timeline?channel=nope').expect(200);
+      const { body } = await reader()
+        .get('/v1/relations/COL/USA/timeline?channel=nope')
+        .expect(200);
       expect(body.intervals).toEqual([]);
       expect(body.note).toMatch(/nothing is recorded on channel nope for COL -> USA/);
     });

@@ -11,6 +11,8 @@ import { jsonShapeMiddleware } from './common/json-shape.middleware';
 import { answerClientErrorsAsProblems } from './errors/client-error.handler';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { PinoLoggerService } from './logging/pino-logger.service';
+import { Metrics } from './metrics/metrics';
+import { observeRequests } from './metrics/request-observer';
 
 export interface CreateAppOptions extends AppConfigOptions {
   /** Defaults to a pino logger at LOG_LEVEL. */
@@ -26,8 +28,17 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
     logger: options.logger === false ? false : undefined,
   });
   const config = app.get(AppConfig);
-  if (options.logger !== false)
-    app.useLogger(options.logger ?? new PinoLoggerService(config.logLevel));
+  const logger =
+    options.logger === false
+      ? undefined
+      : (options.logger ?? new PinoLoggerService(config.logLevel));
+  if (logger) app.useLogger(logger);
+  app.use(
+    observeRequests(
+      app.get(Metrics),
+      logger instanceof PinoLoggerService ? logger.pino : undefined,
+    ),
+  );
   app.useBodyParser('json', {
     limit: config.bodyLimitBytes,
     type: ['application/json', 'application/*+json'],

@@ -8,6 +8,8 @@ import {
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, clockProviders } from '../common/clock.providers';
 import { AppConfig } from '../config/app-config';
+import { withAppendMetrics } from '../metrics/instrumented-event-store';
+import { Metrics } from '../metrics/metrics';
 
 @Injectable()
 class EventStoreLifecycle implements OnApplicationShutdown {
@@ -34,7 +36,12 @@ export function openEventStore(config: AppConfig, clock: Clock): EventStore {
 @Module({
   providers: [
     ...clockProviders,
-    { provide: EVENT_STORE, inject: [AppConfig, CLOCK], useFactory: openEventStore },
+    {
+      provide: EVENT_STORE,
+      inject: [AppConfig, CLOCK, Metrics],
+      useFactory: (config: AppConfig, clock: Clock, metrics: Metrics) =>
+        withAppendMetrics(openEventStore(config, clock), metrics),
+    },
     EventStoreLifecycle,
   ],
   exports: [EVENT_STORE, ...clockProviders.map((p) => p.provide)],

@@ -28,6 +28,8 @@ export default tseslint.config(
         process: 'readonly',
       },
     },
+    // CommonJS files (scripts that must run without a compiler) load with require.
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.ts'],

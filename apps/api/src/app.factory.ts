@@ -23,6 +23,10 @@ export interface CreateAppOptions extends AppConfigOptions {
 export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const module = AppModule.forRoot(options);
   const app = await NestFactory.create<NestExpressApplication>(module, {
+    // A failure to start (a data directory in use) is the caller's to report, once and plainly: no process
+    // exit, and no replay of the buffered start-up lines with a stack trace.
+    abortOnError: false,
+    autoFlushLogs: false,
     bodyParser: false,
     bufferLogs: true,
     logger: options.logger === false ? false : undefined,
@@ -33,6 +37,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
       ? undefined
       : (options.logger ?? new PinoLoggerService(config.logLevel));
   if (logger) app.useLogger(logger);
+  // What Nest said while the modules were made goes to the logger now (autoFlushLogs is off, see above).
+  app.flushLogs();
   app.use(
     observeRequests(
       app.get(Metrics),
@@ -54,7 +60,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
       exceptionFactory: (errors) => EntenteValidationError.of(flatten(errors)),
     }),
   );
-  app.enableShutdownHooks();
   app.disable('x-powered-by');
   mountOpenApi(app);
   return app;

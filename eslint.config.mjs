@@ -67,6 +67,28 @@ export default tseslint.config(
     },
   },
   {
+    // The write path is framework-free: any Nest module, script or test records through it.
+    files: ['libs/recording/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*'],
+              message: 'libs/recording never imports NestJS: it is wired by the apps.',
+            },
+            {
+              group: ['@eventstore/*', 'better-sqlite3', '@entente/projections*'],
+              message:
+                'libs/recording speaks to the store through its port and waits on no read model.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Only the event-store lib talks to the stores; others get a database handle from it.
     files: ['apps/**/*.ts', 'libs/projections/**/*.ts', 'libs/common/**/*.ts'],
     rules: {

@@ -1,7 +1,7 @@
 // Unit specs sit next to the code in apps/ and libs/; e2e and cross-module specs live in test/.
 const moduleNameMapper = {
-  '^@entente/(common|domain|event-store|projections)$': '<rootDir>/libs/$1/src',
-  '^@entente/(common|domain|event-store|projections)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@entente/(common|domain|event-store|projections|recording)$': '<rootDir>/libs/$1/src',
+  '^@entente/(common|domain|event-store|projections|recording)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 
 /**
@@ -35,6 +35,9 @@ const transform = {
 };
 const common = {
   rootDir: __dirname,
+  // CI's two cores are shared and often loaded: a test that needs more than its usual seconds there is
+  // slow, not broken. Benchmarks, not timeouts, hold the speed targets.
+  testTimeout: 60_000,
   testEnvironment: 'node',
   // The EventStoreDB client's generated protobuf code keeps globals that Jest 30 would warn about.
   testEnvironmentOptions: { globalsCleanup: 'off' },

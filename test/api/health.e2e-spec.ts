@@ -45,6 +45,7 @@ describe('GET /health and the error format', () => {
       '/v1/live',
       '/v1/relations/{actor}/{target}',
       '/v1/relations/{actor}/{target}/audit',
+      '/v1/relations/{actor}/{target}/context',
       '/v1/relations/{actor}/{target}/timeline',
     ]);
   });

@@ -346,6 +346,24 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('events by id', () => {
+      it('given events in several streams, when read by id, then each stored one comes back in the order asked, wherever it is, and unknown ids are left out', async () => {
+        if (!store.readEvents)
+          return expect(harness.capabilities.crossStreamEventIdUniqueness).toBe(false);
+        const [a, b, c] = [anEvent(), anEvent(), anEvent()];
+        await store.append('batch-1', [a, b]);
+        await store.append('report-x', [c]);
+
+        const found = await store.readEvents([c.eventId, randomUUID(), a.eventId.toUpperCase()]);
+
+        expect(found.map((e) => [e.eventId, e.stream])).toEqual([
+          [c.eventId, 'report-x'],
+          [a.eventId, 'batch-1'],
+        ]);
+        expect(await store.readEvents([])).toEqual([]);
+      });
+    });
+
     describe('atomic batches and bad input', () => {
       it('given a batch whose third event reuses a stored id with other content, when appended, then none of it is stored', async () => {
         const taken = anEvent({ data: { original: true } });

@@ -1,5 +1,6 @@
 import { ManualClock } from '@entente/common';
 import { SqliteEventStore, openSqliteDatabase } from '@entente/event-store';
+import { RELATION_TIMELINE, relationTimelineProjection } from '@entente/projections';
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,8 @@ import { dumpReadModels, schemaObjects, type ReadModelDump } from '../support/pr
 const ROOT = join(__dirname, '..', '..');
 const CHILD = join(__dirname, '..', 'support', 'projection-crash.child.ts');
 const NAMES = ALL_PROJECTIONS.map((p) => p.name);
+const VERSIONS = Object.fromEntries(ALL_PROJECTIONS.map((p) => [p.name, p.version]));
+const TIMELINE_VERSION = relationTimelineProjection.version;
 
 interface ChildRun {
   /** The checkpoint each projection resumed from. */
@@ -44,7 +47,7 @@ function runProjections(
   chunkSeed: number,
   maxChunk: number,
   kill?: Kill,
-  timelineVersion = 1,
+  timelineVersion = TIMELINE_VERSION,
 ): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const args = [eventsFile, readModelFile, chunkSeed, maxChunk, timelineVersion].map(String);
@@ -167,7 +170,7 @@ describe('projections under kill -9 during catch-up', () => {
       expect({ ...context, name, checkpoint: crashed.checkpoints[name] }).toEqual({
         ...context,
         name,
-        checkpoint: { version: 1, position: head },
+        checkpoint: { version: VERSIONS[name], position: head },
       });
       expect({ ...context, name, schema: crashed.generations[name].schema }).toEqual({
         ...context,
@@ -213,7 +216,14 @@ describe('projections under kill -9 during catch-up', () => {
         delayMs: Math.floor(random() * 20),
       };
       const maxChunk = 1 + Math.floor(random() * 700);
-      const run = await runProjections(eventsFile, bumpedFile, seed + attempt, maxChunk, kill, 2);
+      const run = await runProjections(
+        eventsFile,
+        bumpedFile,
+        seed + attempt,
+        maxChunk,
+        kill,
+        TIMELINE_VERSION + 1,
+      );
       expect({ ...context, attempt, errors: run.errors }).toEqual({
         ...context,
         attempt,
@@ -221,7 +231,14 @@ describe('projections under kill -9 during catch-up', () => {
       });
       runs.push(run);
     }
-    const last = await runProjections(eventsFile, bumpedFile, seed + 99, 0, undefined, 2);
+    const last = await runProjections(
+      eventsFile,
+      bumpedFile,
+      seed + 99,
+      0,
+      undefined,
+      TIMELINE_VERSION + 1,
+    );
     expect({ ...context, live: last.live, errors: last.errors }).toEqual({
       ...context,
       live: true,
@@ -232,7 +249,7 @@ describe('projections under kill -9 during catch-up', () => {
     const expected = readModelsOf(cleanFile);
     expect(bumped.checkpoints).toEqual({
       ...expected.checkpoints,
-      'relation-timeline': { version: 2, position: head },
+      [RELATION_TIMELINE]: { version: TIMELINE_VERSION + 1, position: head },
     });
     expect(bumped.generations).toEqual(expected.generations);
     const db = openSqliteDatabase(bumpedFile);

@@ -223,7 +223,8 @@ describe('rebuilding projections', () => {
       const before = answers(harness, questions);
       await harness.close();
 
-      const v2 = { ...relationTimelineProjection, version: 2 };
+      const bumped = relationTimelineProjection.version + 1;
+      const v2 = { ...relationTimelineProjection, version: bumped };
       harness = await projectionHarness({
         ...files,
         definitions: [v2, eventIndexProjection, actorRegistryProjection],
@@ -231,8 +232,8 @@ describe('rebuilding projections', () => {
       });
       harness.manager.start();
       const [timeline] = harness.manager.statuses();
-      expect(timeline).toMatchObject({ name: RELATION_TIMELINE, generation: 1, version: 2 });
-      expect(timeline.rebuilding).toMatchObject({ generation: 2, version: 2 });
+      expect(timeline).toMatchObject({ name: RELATION_TIMELINE, generation: 1, version: bumped });
+      expect(timeline.rebuilding).toMatchObject({ generation: 2, version: bumped });
       // The old generation, frozen, answers while the new one is built.
       expect(answers(harness, questions)).toEqual(before);
 
@@ -241,7 +242,7 @@ describe('rebuilding projections', () => {
       expect(harness.manager.live(RELATION_TIMELINE).generation).toBe(2);
       const v2Dump = dumpReadModels(harness.db);
       expect(v2Dump.checkpoints[RELATION_TIMELINE]).toEqual({
-        version: 2,
+        version: bumped,
         position: v1.checkpoints[RELATION_TIMELINE].position,
       });
       expect(v2Dump.generations).toEqual(v1.generations);
@@ -256,7 +257,7 @@ describe('rebuilding projections', () => {
       ).toEqual([
         { name: ACTOR_REGISTRY, generation: 1, version: 1 },
         { name: EVENT_INDEX, generation: 1, version: 1 },
-        { name: RELATION_TIMELINE, generation: 2, version: 2 },
+        { name: RELATION_TIMELINE, generation: 2, version: bumped },
       ]);
 
       // Started again with the same version, it does not rebuild.
@@ -273,7 +274,7 @@ describe('rebuilding projections', () => {
       harness = await projectionHarness({
         ...files,
         definitions: [
-          { ...relationTimelineProjection, version: 2 },
+          { ...relationTimelineProjection, version: relationTimelineProjection.version + 1 },
           eventIndexProjection,
           actorRegistryProjection,
         ],

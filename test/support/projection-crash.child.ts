@@ -5,8 +5,9 @@
  * moment. With a chunk size above 0, subscriptions deliver in chunks of random size (seeded), so that
  * batch boundaries differ from run to run.
  *
- * With a timeline version other than 1, the timeline is rebuilt at start-up (its stored generation is
- * at version 1); the child then also reports `rebuilding <name> <position>` as the rebuild goes.
+ * With a timeline version other than the code's, the timeline is rebuilt at start-up when its stored
+ * generation is at another version; the child then also reports `rebuilding <name> <position>` as the
+ * rebuild goes.
  *
  * Usage: node --import tsx projection-crash.child.ts <events file> <read-model file> <seed> <max chunk>
  *   [<timeline version>]
@@ -16,10 +17,10 @@ import { ProjectionManager, relationTimelineProjection } from '@entente/projecti
 import { ChunkedEventStore, seededRandom } from './projection-chunked-store';
 import { ALL_PROJECTIONS } from './projection-harness';
 
-const [eventsFile, readModelFile, seed, maxChunk, timelineVersion = '1'] = process.argv.slice(2);
+const [eventsFile, readModelFile, seed, maxChunk, timelineVersion] = process.argv.slice(2);
 const definitions = ALL_PROJECTIONS.map((definition) =>
   definition === relationTimelineProjection
-    ? { ...definition, version: Number(timelineVersion) }
+    ? { ...definition, version: Number(timelineVersion ?? definition.version) }
     : definition,
 );
 

@@ -1,5 +1,5 @@
 import { ManualClock } from '@entente/common';
-import { actorStream, reportStream, type RecordedFact } from '@entente/domain';
+import { ownStreamOf, type RecordedFact } from '@entente/domain';
 import {
   SqliteEventStore,
   openSqliteDatabase,
@@ -21,15 +21,6 @@ import {
 
 export const ALL_PROJECTIONS = READ_MODELS;
 
-/** The stream a fact belongs in, as the API would choose it. */
-export function streamOf(fact: RecordedFact): string {
-  const data = fact.data as { retracts?: string; corrects?: string; code?: string };
-  if (fact.type === 'ActorRegistered') return actorStream(data.code!);
-  if (fact.type === 'EventRetracted') return reportStream(data.retracts!);
-  if (fact.type === 'EventCorrected') return reportStream(data.corrects!);
-  return reportStream(fact.eventId);
-}
-
 /**
  * Appends facts in position order, each at its own record time, so that the store holds exactly what
  * the domain's replay describes (the store's positions then match the facts').
@@ -41,7 +32,7 @@ export async function appendFacts(
 ): Promise<void> {
   for (const fact of [...facts].sort((a, b) => a.position - b.position)) {
     clock.set(fact.recordedAt);
-    await store.append(streamOf(fact), [
+    await store.append(ownStreamOf(fact), [
       {
         eventId: fact.eventId,
         type: fact.type,

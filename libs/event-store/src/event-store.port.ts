@@ -114,6 +114,12 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<readonly RecordedEvent[]>;
 
   /**
+   * The stored events with these ids, wherever they are stored, in the order asked; ids not stored are left
+   * out. Optional: a store without an index by event id (EventStoreDB) leaves the question to a read model.
+   */
+  readEvents?(eventIds: readonly string[]): Promise<readonly RecordedEvent[]>;
+
+  /**
    * Catches up from `from`, then goes live; never misses an event and never delivers one twice, even
    * while appends keep arriving. Unsubscribing stops it.
    */

@@ -1,6 +1,10 @@
 import { NotFoundError, type Clock } from '@entente/common';
 import { ISO_3166_ALPHA3, isIsoCountry } from '@entente/domain';
-import { ActorRegistryQueries, RelationTimelineQueries } from '@entente/projections';
+import {
+  ActorRegistryQueries,
+  EventIndexQueries,
+  RelationTimelineQueries,
+} from '@entente/projections';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../auth/access.decorators';
@@ -9,7 +13,8 @@ import { Meta } from '../common/request-meta';
 import { iso, timePoint, TimeQueryDto } from '../common/time-query';
 import { ReadConsistency } from '../projections/read-consistency';
 import { RegisterActorDto } from '../recording/record-event.dto';
-import { RecordingService, type RequestMeta } from '../recording/recording.service';
+import type { RecordMeta } from '@entente/recording';
+import { RecordingService } from '../recording/recording.service';
 import { KnownActors } from '../relations/known-actors';
 import { relationView } from '../relations/relation-views';
 
@@ -30,6 +35,7 @@ export class ActorsController {
     private readonly recording: RecordingService,
     private readonly registry: ActorRegistryQueries,
     private readonly timeline: RelationTimelineQueries,
+    private readonly index: EventIndexQueries,
     private readonly consistency: ReadConsistency,
     private readonly actors: KnownActors,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -49,7 +55,7 @@ export class ActorsController {
   @ApiOperation({
     summary: 'Register a body or a person (an ActorRegistered event); 409 if the code is taken',
   })
-  async register(@Body() body: RegisterActorDto, @Meta() meta: RequestMeta) {
+  async register(@Body() body: RegisterActorDto, @Meta() meta: RecordMeta) {
     const recorded = await this.recording.registerActor(body, meta);
     return { code: body.code, ...recorded };
   }
@@ -74,11 +80,12 @@ export class ActorsController {
     this.actors.assertKnown(code);
     const keys = this.timeline.keysOf(code);
     const states = this.timeline.statesAt(keys, point.at, point.knownAt);
+    const evidence = this.index.evidenceOf(states.flatMap((state) => state.basis));
     return {
       actor: code,
       at: iso(point.at),
       knownAt: iso(point.knownAt),
-      relations: keys.map((key, i) => relationView(key, states[i])),
+      relations: keys.map((key, i) => relationView(key, states[i], evidence)),
     };
   }
 }

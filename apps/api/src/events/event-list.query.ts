@@ -1,5 +1,6 @@
+import { ACTOR_ROLES, EVIDENCE_KINDS } from '@entente/domain';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { CommaList } from '../common/comma-list.transform';
 import { IsActorCode, IsChannel, IsEventTypeList } from '../common/filter-validators';
 
@@ -13,6 +14,14 @@ export class EventListQueryDto {
   @IsOptional() @IsChannel() channel?: string;
   /** One or more event types, comma-separated or repeated. */
   @IsOptional() @CommaList() @IsEventTypeList() type?: string[];
+  /** The organ that acted: government, head-of-state, foreign-ministry, military, intelligence, ... */
+  @IsOptional() @IsIn(ACTOR_ROLES) actorRole?: string;
+  /** The organ acted on. */
+  @IsOptional() @IsIn(ACTOR_ROLES) targetRole?: string;
+  /** curated or machine-coded. */
+  @IsOptional() @IsIn(EVIDENCE_KINDS) evidence?: string;
+  /** The coding's dataset: icews, gdelt, polecat... */
+  @IsOptional() @IsString() @MaxLength(40) dataset?: string;
   /** The position after which the page starts: `next` of the previous page. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;

@@ -7,7 +7,8 @@ import { RequiresRole } from '../auth/access.decorators';
 import { Meta } from '../common/request-meta';
 import { ReadConsistency } from '../projections/read-consistency';
 import { RecordBatchDto, RecordEventDto } from '../recording/record-event.dto';
-import { RecordingService, type RequestMeta } from '../recording/recording.service';
+import type { RecordMeta } from '@entente/recording';
+import { RecordingService } from '../recording/recording.service';
 import { KnownActors } from '../relations/known-actors';
 import { EventListQueryDto } from './event-list.query';
 import { eventView } from './event.view';
@@ -29,7 +30,7 @@ export class EventsController {
   @ApiOperation({
     summary: 'Record one event; re-posting the same eventId and body answers the same',
   })
-  record(@Body() body: RecordEventDto, @Meta() meta: RequestMeta) {
+  record(@Body() body: RecordEventDto, @Meta() meta: RecordMeta) {
     return this.recording.record(body as RecordEventInput, meta);
   }
 
@@ -37,7 +38,7 @@ export class EventsController {
   @HttpCode(201)
   @RequiresRole('recorder')
   @ApiOperation({ summary: 'Record up to 500 new facts atomically: all of them or none' })
-  async recordBatch(@Body() body: RecordBatchDto, @Meta() meta: RequestMeta) {
+  async recordBatch(@Body() body: RecordBatchDto, @Meta() meta: RecordMeta) {
     return { events: await this.recording.recordBatch(body.events as RecordEventInput[], meta) };
   }
 
@@ -69,6 +70,10 @@ export class EventsController {
       involving: query.involving,
       channel: query.channel,
       types: query.type,
+      actorRole: query.actorRole,
+      targetRole: query.targetRole,
+      evidence: query.evidence,
+      dataset: query.dataset,
       after: query.after,
       limit,
     });

@@ -1,9 +1,11 @@
 import { Type } from 'class-transformer';
+import { ACTOR_ROLES, CODING_SCHEMES, EVIDENCE_KINDS, GOLDSTEIN_SCALES } from '@entente/domain';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -68,6 +70,60 @@ export class FigureDto {
   @IsOptional() @ValidateNested() @Type(() => FigurePeriodDto) period?: FigurePeriodDto;
 }
 
+export class GoldsteinDto {
+  /** From -10 (most conflictual) to 10. */
+  @IsNumber() value!: number;
+  /** `icews` or `gdelt`: the two tables differ on 016, 022, 164, 165 and 1213. */
+  @IsIn(GOLDSTEIN_SCALES) scale!: string;
+}
+
+export class CodedLocationDto {
+  @IsOptional() @IsString() @MaxLength(200) name?: string;
+  /** ISO 3166-1 alpha-3. */
+  @IsOptional() @IsString() @MaxLength(3) country?: string;
+  @IsOptional() @IsNumber() lat?: number;
+  @IsOptional() @IsNumber() lon?: number;
+}
+
+export class CodedSentenceDto {
+  /** The story id (ICEWS Story ID). */
+  @IsString() @MaxLength(100) story!: string;
+  @IsOptional() @IsInt() sentence?: number;
+}
+
+/** How a coder (or a person) coded the fact; every field but `dataset` is optional. */
+export class CodingDto {
+  /** A lowercase slug: icews, gdelt, polecat, acled, or your own. */
+  @IsString() @MaxLength(40) dataset!: string;
+  /** The dataset's own event id. */
+  @IsOptional() @IsString() @MaxLength(200) externalId?: string;
+  @IsOptional() @IsIn(CODING_SCHEMES) scheme?: string;
+  /** A code of `scheme`: CAMEO `1621` (leading zeros kept) or PLOVER `SANCTION`. */
+  @IsOptional() @IsString() @MaxLength(20) code?: string;
+  /** PLOVER's mode, where known. */
+  @IsOptional() @IsString() @MaxLength(60) mode?: string;
+  /** PLOVER's contexts, where known. */
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) context?: string[];
+  @IsOptional() @ValidateNested() @Type(() => GoldsteinDto) goldstein?: GoldsteinDto;
+  /** 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. */
+  @IsOptional() @IsInt() quadClass?: number;
+  @IsOptional() @IsInt() mentions?: number;
+  @IsOptional() @IsInt() sourcesCount?: number;
+  @IsOptional() @IsInt() articles?: number;
+  /** From -100 to 100. */
+  @IsOptional() @IsNumber() tone?: number;
+  @IsOptional() @ValidateNested() @Type(() => CodedLocationDto) location?: CodedLocationDto;
+  @IsOptional() @ValidateNested() @Type(() => CodedSentenceDto) sentence?: CodedSentenceDto;
+  /** The version of the crosswalk that mapped an imported row. */
+  @IsOptional() @IsString() @MaxLength(100) crosswalk?: string;
+}
+
+/** The named person who acted for a side. */
+export class AgentDto {
+  @IsString() @MaxLength(200) name!: string;
+  @IsOptional() @IsString() @MaxLength(200) office?: string;
+}
+
 /**
  * The body of `POST /v1/events`. This checks the shape (and refuses unknown fields); what a given type
  * requires, which actors exist and whether dates make sense is the domain's to say.
@@ -108,6 +164,20 @@ export class RecordEventDto {
   @IsOptional() @IsUUID() corrects?: string;
   @IsOptional() @IsString() replacementType?: string;
   @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  /** `curated` (the default: a person read the sources) or `machine-coded`. */
+  @IsOptional() @IsIn(EVIDENCE_KINDS) evidence?: string;
+  /**
+   * When first publicly reported, in occurredAt forms; defaults to the earliest source's publishedAt. On a
+   * retraction or correction: when that amendment was reported.
+   */
+  @IsOptional() @IsString() @MaxLength(40) reportedAt?: string;
+  @IsOptional() @ValidateNested() @Type(() => CodingDto) coding?: CodingDto;
+  /** The organ that acted: government, head-of-state, foreign-ministry, military, intelligence, ... */
+  @IsOptional() @IsIn(ACTOR_ROLES) actorRole?: string;
+  /** The organ acted on. */
+  @IsOptional() @IsIn(ACTOR_ROLES) targetRole?: string;
+  @IsOptional() @ValidateNested() @Type(() => AgentDto) actorAgent?: AgentDto;
+  @IsOptional() @ValidateNested() @Type(() => AgentDto) targetAgent?: AgentDto;
 }
 
 export class RecordBatchDto {

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ActorDirectory } from './actor-directory';
 import { RecordingService } from './recording.service';
 
 @Module({
-  providers: [ActorDirectory, RecordingService],
-  exports: [ActorDirectory, RecordingService],
+  providers: [RecordingService],
+  exports: [RecordingService],
 })
 export class RecordingModule {}

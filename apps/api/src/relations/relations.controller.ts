@@ -6,12 +6,23 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { CLOCK } from '../common/clock.providers';
 import { IsChannel } from '../common/filter-validators';
+import {
+  knowledgeAt,
+  knowledgePoint,
+  KnowledgeQueryDto,
+  knowledgeView,
+} from '../common/knowledge-query';
 import { iso, timePoint, TimeQueryDto } from '../common/time-query';
 import { ReadConsistency } from '../projections/read-consistency';
 import { KnownActors } from './known-actors';
+import { nothingRecordedNote } from './nothing-recorded.note';
 import { channelStateView } from './relation-views';
 
 export class ChannelTimeQueryDto extends TimeQueryDto {
+  @IsOptional() @IsChannel() channel?: string;
+}
+
+export class ChannelKnowledgeQueryDto extends KnowledgeQueryDto {
   @IsOptional() @IsChannel() channel?: string;
 }
 
@@ -45,12 +56,13 @@ export class RelationsController {
       point.at,
       point.knownAt,
     );
+    const evidence = this.index.evidenceOf(states.flatMap((state) => state.basis));
     return {
       actor,
       target,
       at: iso(point.at),
       knownAt: iso(point.knownAt),
-      channels: channels.map((channel, i) => channelStateView(channel, states[i])),
+      channels: channels.map((channel, i) => channelStateView(channel, states[i], evidence)),
       ...nothingRecordedNote(actor, target, channels),
     };
   }
@@ -88,14 +100,14 @@ export class RelationsController {
   async audit(
     @Param('actor') actor: string,
     @Param('target') target: string,
-    @Query() query: ChannelTimeQueryDto,
+    @Query() query: ChannelKnowledgeQueryDto,
   ) {
     if (query.channel === undefined) {
       throw ValidationError.of([
         { field: 'channel', message: 'is required: an audit explains one channel' },
       ]);
     }
-    const point = timePoint(query, this.clock.now());
+    const point = knowledgePoint(query, this.clock.now());
     await this.consistency.ensureCurrent();
     this.actors.assertKnown(actor, target);
     const key = { actor, target, channel: query.channel };
@@ -103,12 +115,18 @@ export class RelationsController {
       this.index.factsOf(actor, target, query.channel),
       key,
       new Date(point.at),
-      new Date(point.knownAt),
+      knowledgeAt(point),
     );
+    const limits = knowledgeView(point);
     return {
       ...explanation,
       at: iso(point.at),
-      knownAt: iso(point.knownAt),
+      ...limits,
+      // Context changes no status: it is counted here and listed by its own route.
+      context: {
+        count: explanation.contextFacts,
+        href: contextHref(key, { to: iso(point.at), ...limits }),
+      },
       ...nothingRecordedNote(actor, target, this.channels(actor, target), query.channel),
     };
   }
@@ -119,25 +137,16 @@ export class RelationsController {
   }
 }
 
-/**
- * Channels are open, so a well-formed channel nothing is recorded on is a question with an empty answer,
- * not an error; the answer says so, so that an empty list is not mistaken for "no change".
- */
-function nothingRecordedNote(
-  actor: string,
-  target: string,
-  recorded: readonly string[],
-  channel?: string,
-): { note?: string } {
-  if (recorded.length === 0) {
-    return {
-      note: `nothing is recorded for ${actor} -> ${target}; record a fact with POST /v1/events`,
-    };
-  }
-  if (channel !== undefined && !recorded.includes(channel)) {
-    return {
-      note: `nothing is recorded on channel ${channel} for ${actor} -> ${target}; its channels: ${recorded.join(', ')}`,
-    };
-  }
-  return {};
+function contextHref(
+  key: { actor: string; target: string; channel: string },
+  limits: { to: string; knownAt: string; reportedBy: string | null; evidence: string },
+): string {
+  const query = new URLSearchParams({
+    channel: key.channel,
+    to: limits.to,
+    knownAt: limits.knownAt,
+  });
+  if (limits.reportedBy) query.set('reportedBy', limits.reportedBy);
+  if (limits.evidence === 'curated') query.set('evidence', 'curated');
+  return `/v1/relations/${key.actor}/${key.target}/context?${query}`;
 }

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { KnownActors } from './known-actors';
+import { RelationContextController } from './relation-context.controller';
 import { RelationsController } from './relations.controller';
 
 @Module({
-  controllers: [RelationsController],
+  controllers: [RelationContextController, RelationsController],
   providers: [KnownActors],
   exports: [KnownActors],
 })

@@ -20,6 +20,12 @@ describe('the event catalog: the public contract of type strings', () => {
         'RelationsRestored',
         'RelationsSevered',
         'StatementIssued',
+        'MeetingHeld',
+        'RequestMade',
+        'ProtestLodged',
+        'ProposalRejected',
+        'ThreatIssued',
+        'AgreementSigned',
       ].sort(),
     );
   });
@@ -50,13 +56,19 @@ describe('the event catalog: the public contract of type strings', () => {
 
     expect(others.every((e) => e.leadsTo === null)).toBe(true);
     expect(others.map((e) => [e.type, e.category, e.schemaVersion])).toEqual([
-      ['PolicyAnnounced', 'context', 2],
-      ['StatementIssued', 'context', 2],
-      ['AccusationMade', 'context', 2],
-      ['MilitaryActionReported', 'context', 2],
-      ['FigureCited', 'context', 2],
-      ['EventRetracted', 'correction', 1],
-      ['EventCorrected', 'correction', 2],
+      ['PolicyAnnounced', 'context', 3],
+      ['StatementIssued', 'context', 3],
+      ['AccusationMade', 'context', 3],
+      ['MilitaryActionReported', 'context', 3],
+      ['FigureCited', 'context', 3],
+      ['MeetingHeld', 'context', 3],
+      ['RequestMade', 'context', 3],
+      ['ProtestLodged', 'context', 3],
+      ['ProposalRejected', 'context', 3],
+      ['ThreatIssued', 'context', 3],
+      ['AgreementSigned', 'context', 3],
+      ['EventRetracted', 'correction', 2],
+      ['EventCorrected', 'correction', 3],
       ['ActorRegistered', 'registry', 1],
     ]);
   });
@@ -66,6 +78,27 @@ describe('the event catalog: the public contract of type strings', () => {
 
     for (const cameo of ['161', '1621', '1622', '163', '164', '165', '166', '064', '112', '195']) {
       expect(codes).toContain(cameo);
+    }
+  });
+
+  it('given each PLOVER event type, when the catalog is read, then some Entente type records it', () => {
+    const plover = new Set(
+      Object.values(EVENT_CATALOG).flatMap((e) =>
+        e.codes.filter((c) => c.startsWith('PLOVER ')).map((c) => c.split(/[ /]/)[1]),
+      ),
+    );
+
+    for (const event of [
+      'AGREE',
+      'CONSULT',
+      'REQUEST',
+      'PROTEST',
+      'REJECT',
+      'THREATEN',
+      'SANCTION',
+      'ACCUSE',
+    ]) {
+      expect(plover).toContain(event);
     }
   });
 

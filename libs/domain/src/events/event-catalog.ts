@@ -17,6 +17,12 @@ export const CONTEXT_TYPES = [
   'AccusationMade',
   'MilitaryActionReported',
   'FigureCited',
+  'MeetingHeld',
+  'RequestMade',
+  'ProtestLodged',
+  'ProposalRejected',
+  'ThreatIssued',
+  'AgreementSigned',
 ] as const;
 
 export const CORRECTION_TYPES = ['EventRetracted', 'EventCorrected'] as const;
@@ -49,8 +55,11 @@ export interface CatalogEntry {
   readonly codes: readonly string[];
 }
 
-/** Report types went to v2 when one `source` became `sources[]` and `actor`/`target` became lists. */
-const REPORT_VERSION = 2;
+/**
+ * Report types went to v2 when one `source` became `sources[]` and `actor`/`target` became lists, and to v3
+ * when facts gained evidence, report time, coding, and the roles and agents of both sides.
+ */
+const REPORT_VERSION = 3;
 
 const stateChange = (
   type: StateChangeType,
@@ -99,9 +108,11 @@ const context = (
  * - PLOVER SANCTION with context intelligence/diplomatic/military: CooperationSuspended or Restricted on
  *   that channel; 064 share intelligence, 06x material cooperation: CooperationEstablished/Resumed.
  * - 085 ease sanctions, 081 ease administrative sanctions: CooperationResumed on the sanctioned channel.
- * - 03x express intent, 13x threaten (1313 threaten to break relations): PolicyAnnounced (future or
- *   conditional change); 01x statements: StatementIssued; 11x/112x accuse: AccusationMade;
- *   18x-20x (195 aerial weapons): MilitaryActionReported.
+ * - 03x express intent: PolicyAnnounced (future or conditional change); 13x threaten (1313 threaten to
+ *   break relations): ThreatIssued; 01x statements: StatementIssued; 02x appeals and 10x demands:
+ *   RequestMade; 04x consult, meet, negotiate: MeetingHeld; 057 sign formal agreement: AgreementSigned;
+ *   11x/112x accuse: AccusationMade; 12x reject: ProposalRejected; 14x protest: ProtestLodged;
+ *   15x, 18x-20x (195 aerial weapons): MilitaryActionReported.
  */
 export const EVENT_CATALOG: Readonly<Record<EventType, CatalogEntry>> = {
   CooperationEstablished: stateChange(
@@ -171,12 +182,12 @@ export const EVENT_CATALOG: Readonly<Record<EventType, CatalogEntry>> = {
   PolicyAnnounced: context(
     'PolicyAnnounced',
     'A policy was announced, possibly a future or conditional change; it changes no state itself.',
-    ['CAMEO 03', 'CAMEO 13', 'PLOVER AGREE', 'PLOVER THREATEN'],
+    ['CAMEO 03', 'PLOVER AGREE'],
   ),
   StatementIssued: context(
     'StatementIssued',
     'An official or a third party said something about a relationship.',
-    ['CAMEO 01', 'CAMEO 05', 'CAMEO 12', 'PLOVER CONSULT', 'PLOVER REJECT'],
+    ['CAMEO 01', 'CAMEO 05', 'PLOVER SUPPORT'],
   ),
   AccusationMade: context('AccusationMade', 'One actor accused another.', [
     'CAMEO 11',
@@ -196,9 +207,39 @@ export const EVENT_CATALOG: Readonly<Record<EventType, CatalogEntry>> = {
     'A speaker cited a figure (a value, its unit and period).',
     [],
   ),
+  MeetingHeld: context('MeetingHeld', 'The sides consulted, met, visited or negotiated.', [
+    'CAMEO 04',
+    'CAMEO 040-046',
+    'PLOVER CONSULT',
+  ]),
+  RequestMade: context('RequestMade', 'One side appealed to, asked or demanded of the other.', [
+    'CAMEO 02',
+    'CAMEO 10',
+    'PLOVER REQUEST',
+  ]),
+  ProtestLodged: context(
+    'ProtestLodged',
+    'One side protested against the other (demonstrations, boycotts, official protests).',
+    ['CAMEO 14', 'PLOVER PROTEST'],
+  ),
+  ProposalRejected: context(
+    'ProposalRejected',
+    "One side rejected the other's proposal, demand or accusation.",
+    ['CAMEO 12', 'PLOVER REJECT'],
+  ),
+  ThreatIssued: context('ThreatIssued', 'One side threatened the other.', [
+    'CAMEO 13',
+    'CAMEO 1313',
+    'PLOVER THREATEN',
+  ]),
+  AgreementSigned: context('AgreementSigned', 'The sides signed or concluded a formal agreement.', [
+    'CAMEO 057',
+    'PLOVER AGREE/agree',
+  ]),
   EventRetracted: {
     type: 'EventRetracted',
-    schemaVersion: 1,
+    // v2: the retraction's own report time.
+    schemaVersion: 2,
     category: 'correction',
     leadsTo: null,
     defaultChannel: null,

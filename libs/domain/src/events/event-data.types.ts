@@ -1,4 +1,5 @@
 import type { ActorKind } from '../actors/actor-code.value';
+import type { Coding } from '../coding/coding.types';
 import type { ReportType, StateChangeType } from './event-catalog';
 import type { OccurredAt } from './occurred-at.value';
 
@@ -28,6 +29,41 @@ export type Speaker =
   | { readonly code: string }
   | { readonly name: string; readonly office: string | null; readonly affiliation: string | null };
 
+/** How a fact was established: a person read the sources, or a coder such as ICEWS's produced it. */
+export type Evidence = 'curated' | 'machine-coded';
+
+export const EVIDENCE_KINDS: readonly Evidence[] = ['curated', 'machine-coded'];
+
+/** The organ of a state (or body) that acted or was acted on; the relation stays between the states. */
+export type ActorRole =
+  | 'government'
+  | 'head-of-state'
+  | 'foreign-ministry'
+  | 'military'
+  | 'intelligence'
+  | 'police'
+  | 'legislature'
+  | 'judiciary'
+  | 'diplomatic-mission';
+
+export const ACTOR_ROLES: readonly ActorRole[] = [
+  'government',
+  'head-of-state',
+  'foreign-ministry',
+  'military',
+  'intelligence',
+  'police',
+  'legislature',
+  'judiciary',
+  'diplomatic-mission',
+];
+
+/** The named person who acted for a side: Mike Pompeo, Secretary of State. */
+export interface Agent {
+  readonly name: string;
+  readonly office: string | null;
+}
+
 export interface Figure {
   readonly value: number;
   readonly unit: string;
@@ -37,7 +73,7 @@ export interface Figure {
 }
 
 /**
- * The data of every reported fact, state change or context (schema v2). Several actors and targets record
+ * The data of every reported fact, state change or context (schema v3). Several actors and targets record
  * actors acting together as one fact touching every actor -> target pair (self-pairs excepted).
  */
 export interface ReportData {
@@ -51,6 +87,18 @@ export interface ReportData {
   readonly conditions: readonly string[];
   readonly sources: readonly Source[];
   readonly speaker: Speaker | null;
+  readonly evidence: Evidence;
+  /**
+   * When the fact was first publicly reported (ISO instant, the start of the period given); null: at its
+   * record time. Never before `occurredAt.start`; read through `reportedAtOf`, which also bounds it by the
+   * record time.
+   */
+  readonly reportedAt: string | null;
+  readonly coding: Coding | null;
+  readonly actorRole: ActorRole | null;
+  readonly targetRole: ActorRole | null;
+  readonly actorAgent: Agent | null;
+  readonly targetAgent: Agent | null;
   /** FigureCited only. */
   readonly figure?: Figure;
   /** PolicyAnnounced only: the change announced, and from when (which may lie in the future). */
@@ -64,6 +112,8 @@ export interface EventRetractedData {
   /** The id of the retracted report: the fact that opened the stream. */
   readonly retracts: string;
   readonly reason: string;
+  /** When the retraction was first publicly reported; null: at its record time. */
+  readonly reportedAt: string | null;
 }
 
 /** The replacement is complete, so a reader never needs the superseded version to know the fact. */
@@ -72,6 +122,8 @@ export interface EventCorrectedData {
   readonly reason: string | null;
   readonly replacementType: ReportType;
   readonly replacement: ReportData;
+  /** When the correction was first publicly reported; null: at its record time. */
+  readonly reportedAt: string | null;
 }
 
 export interface ActorRegisteredData {

@@ -1,6 +1,7 @@
 import { EVENT_CATALOG, isEventType, isReportType } from './event-catalog';
 import type { ReportData, Source, Speaker } from './event-data.types';
 import { tryParseOccurredAt } from './occurred-at.value';
+import { reportedAtFromSources } from './reported-at.value';
 
 /** Turns data stored at `version` into data of `version + 1`. */
 type Upcaster = (data: unknown) => unknown;
@@ -28,7 +29,13 @@ export interface EventCorrectedDataV1 {
   readonly replacement: ReportDataV1;
 }
 
-function reportV1toV2(data: unknown): ReportData {
+/** v2 of every report type: lists of actors, targets, conditions and sources; no evidence or coding. */
+export type ReportDataV2 = Omit<
+  ReportData,
+  'evidence' | 'reportedAt' | 'coding' | 'actorRole' | 'targetRole' | 'actorAgent' | 'targetAgent'
+>;
+
+function reportV1toV2(data: unknown): ReportDataV2 {
   const v1 = data as ReportDataV1;
   const { actor, target, channel, occurredAt, summary, condition, source, speaker, ...rest } = v1;
   // Stored facts were valid when recorded: "now" no longer applies, only the form does.
@@ -57,6 +64,25 @@ function sourceV1toV2(source: NonNullable<ReportDataV1['source']>): Source {
   };
 }
 
+/** Facts recorded before v3 were curated; their report time is what their sources say, as v3 derives it. */
+function reportV2toV3(data: unknown): ReportData {
+  const v2 = data as ReportDataV2;
+  return {
+    ...v2,
+    evidence: 'curated',
+    // A malformed stored fact is the fold's to refuse, with its own message; the upcast keeps going.
+    reportedAt:
+      Array.isArray(v2.sources) && v2.occurredAt
+        ? reportedAtFromSources(v2.sources, v2.occurredAt)
+        : null,
+    coding: null,
+    actorRole: null,
+    targetRole: null,
+    actorAgent: null,
+    targetAgent: null,
+  };
+}
+
 function correctedV1toV2(data: unknown): unknown {
   const v1 = data as EventCorrectedDataV1;
   return {
@@ -67,12 +93,20 @@ function correctedV1toV2(data: unknown): unknown {
   };
 }
 
+function correctedV2toV3(data: unknown): unknown {
+  const v2 = data as { replacement: unknown };
+  return { ...v2, replacement: reportV2toV3(v2.replacement), reportedAt: null };
+}
+
+const REPORT_UPCASTERS: Readonly<Record<number, Upcaster>> = { 1: reportV1toV2, 2: reportV2toV3 };
+
 const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {
-  EventCorrected: { 1: correctedV1toV2 },
+  EventCorrected: { 1: correctedV1toV2, 2: correctedV2toV3 },
+  EventRetracted: { 1: (data) => ({ ...(data as object), reportedAt: null }) },
 };
 
 function upcastersOf(type: string): Readonly<Record<number, Upcaster>> {
-  if (isReportType(type)) return { 1: reportV1toV2 };
+  if (isReportType(type)) return REPORT_UPCASTERS;
   return UPCASTERS[type] ?? {};
 }
 

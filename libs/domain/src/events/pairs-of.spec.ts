@@ -13,6 +13,13 @@ const report = (
   conditions: [],
   sources: [],
   speaker: null,
+  evidence: 'curated',
+  reportedAt: null,
+  coding: null,
+  actorRole: null,
+  targetRole: null,
+  actorAgent: null,
+  targetAgent: null,
 });
 
 describe('pairsOf: the directed keys a fact touches', () => {

@@ -15,21 +15,6 @@ export interface RecordEventContext {
 }
 
 /**
- * The stream whose state `decideRecordEvent` needs: the referenced report's for a retraction or a
- * correction, the new fact's own otherwise. A caller with an index from event id to stream may instead load
- * the stream that holds the referenced id, so that a retraction of a retraction is recognised as such.
- */
-export function streamForRecordEvent(input: RecordEventInput, eventId: string): string {
-  if (input.type === 'EventRetracted' && typeof input.retracts === 'string') {
-    return reportStream(input.retracts);
-  }
-  if (input.type === 'EventCorrected' && typeof input.corrects === 'string') {
-    return reportStream(input.corrects);
-  }
-  return reportStream(input.eventId ?? eventId);
-}
-
-/**
  * Records a fact, or retracts or corrects one. Surprising content is never refused: only malformed input
  * (ValidationError), a reference to nothing (NotFoundError) or a fact already withdrawn (ConflictError).
  */

@@ -34,6 +34,45 @@ export interface RecordEventInput {
   /** EventCorrected: the replacement's type, when the correction changes it. */
   readonly replacementType?: string | null;
   readonly reason?: string | null;
+  /** `curated` (the default: a person read the sources) or `machine-coded`. */
+  readonly evidence?: string | null;
+  /** When first publicly reported, in occurredAt forms; else the earliest source's publishedAt. */
+  readonly reportedAt?: string | null;
+  readonly coding?: CodingInput | null;
+  /** The organ that acted for the actors, and the one acted on (government, military, ...). */
+  readonly actorRole?: string | null;
+  readonly targetRole?: string | null;
+  /** The named person who acted for each side. */
+  readonly actorAgent?: AgentInput | null;
+  readonly targetAgent?: AgentInput | null;
+}
+
+export interface AgentInput {
+  readonly name?: string | null;
+  readonly office?: string | null;
+}
+
+export interface CodingInput {
+  readonly dataset?: string | null;
+  readonly externalId?: string | null;
+  readonly scheme?: string | null;
+  readonly code?: string | null;
+  readonly mode?: string | null;
+  readonly context?: readonly string[] | null;
+  readonly goldstein?: { readonly value?: number | null; readonly scale?: string | null } | null;
+  readonly quadClass?: number | null;
+  readonly mentions?: number | null;
+  readonly sourcesCount?: number | null;
+  readonly articles?: number | null;
+  readonly tone?: number | null;
+  readonly location?: {
+    readonly name?: string | null;
+    readonly country?: string | null;
+    readonly lat?: number | null;
+    readonly lon?: number | null;
+  } | null;
+  readonly sentence?: { readonly story?: string | null; readonly sentence?: number | null } | null;
+  readonly crosswalk?: string | null;
 }
 
 export interface SourceInput {

@@ -42,6 +42,13 @@ describe('validateRecordEvent: a POST /v1/events body to event data, or every ba
           },
         ],
         speaker: null,
+        evidence: 'curated',
+        reportedAt: null,
+        coding: null,
+        actorRole: null,
+        targetRole: null,
+        actorAgent: null,
+        targetAgent: null,
       },
     });
   });

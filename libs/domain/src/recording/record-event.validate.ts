@@ -11,6 +11,7 @@ import type {
   ReportData,
 } from '../events/event-data.types';
 import { Issues, isNonEmptyString, isPresent, isUuid } from './issues';
+import { validateAmendmentReportedAt } from './provenance.validate';
 import type { RecordEventInput } from './record-event.input';
 import { validateReport, type ValidationContext } from './report.validate';
 
@@ -71,6 +72,7 @@ function validateByType(
       data: {
         retracts: input.retracts as string,
         reason: validateReason(input, true, issues) as string,
+        reportedAt: validateAmendmentReportedAt(input.reportedAt, context.now, issues),
       },
     };
   }
@@ -96,7 +98,7 @@ function validateCorrection(
       ? mergeIntoCurrent(context.corrected, replacementType, input)
       : input;
   const replacement = replacementType
-    ? validateReport(replacementType, merged, context, issues)
+    ? keepReportTime(validateReport(replacementType, merged, context, issues), context.corrected)
     : (undefined as unknown as ReportData);
   return {
     type: 'EventCorrected',
@@ -105,6 +107,7 @@ function validateCorrection(
       reason: validateReason(input, false, issues),
       replacementType: replacementType as ReportType,
       replacement,
+      reportedAt: validateAmendmentReportedAt(input.reportedAt, context.now, issues),
     },
   };
 }
@@ -118,6 +121,21 @@ function validateReason(input: RecordEventInput, required: boolean, issues: Issu
   else if (input.reason.length > MAX_REASON)
     issues.add('reason', `at most ${MAX_REASON} characters`);
   return input.reason;
+}
+
+/**
+ * The fact was first reported when it was, whatever a correction changes (the correction's own report time
+ * is the event's): only a valid start moved past it brings it forward, since nothing is reported before it
+ * happens.
+ */
+function keepReportTime(
+  replacement: ReportData,
+  corrected: RecordEventValidationContext['corrected'],
+): ReportData {
+  const kept = corrected?.data.reportedAt ?? null;
+  if (kept === null || !replacement.occurredAt) return replacement;
+  const start = replacement.occurredAt.start;
+  return { ...replacement, reportedAt: Date.parse(kept) < Date.parse(start) ? start : kept };
 }
 
 /** A correction sends only what changes; the event still carries the full replacement. */
@@ -139,6 +157,12 @@ function mergeIntoCurrent(
     conditions: current.conditions,
     sources: current.sources,
     speaker: current.speaker && 'code' in current.speaker ? current.speaker.code : current.speaker,
+    evidence: current.evidence,
+    coding: current.coding,
+    actorRole: current.actorRole,
+    targetRole: current.targetRole,
+    actorAgent: current.actorAgent,
+    targetAgent: current.targetAgent,
     ...(sameType && {
       figure: current.figure,
       announcedChange: current.announcedChange,
@@ -152,7 +176,7 @@ function mergeIntoCurrent(
     Object.entries(patch).filter(
       ([field, value]) =>
         isPresent(value) &&
-        !['type', 'corrects', 'replacementType', 'reason', 'eventId'].includes(field),
+        !['type', 'corrects', 'replacementType', 'reason', 'eventId', 'reportedAt'].includes(field),
     ),
   );
   return { ...base, ...given } as RecordEventInput;

@@ -8,7 +8,14 @@ import {
 } from '../events/event-catalog';
 import type { ReportData } from '../events/event-data.types';
 import { tryParseOccurredAt, type OccurredAt } from '../events/occurred-at.value';
+import { validateCoding } from '../coding/coding.validate';
 import { isNonEmptyString, isPresent, type Issues } from './issues';
+import {
+  validateAgent,
+  validateEvidence,
+  validateReportedAt,
+  validateRole,
+} from './provenance.validate';
 import type { RecordEventInput } from './record-event.input';
 import { optionalText, validateFigure, validateSources, validateSpeaker } from './source.validate';
 
@@ -22,7 +29,10 @@ const MAX_SUMMARY = 2000;
 const MAX_CONDITIONS = 20;
 const MAX_CONDITION = 500;
 
-/** Who said it matters for these; a policy or a reported action is attributed to its actor and sources. */
+/**
+ * Who said it matters for these; a policy or a reported action is attributed to its actor and sources. A
+ * machine coder names no speaker apart from the acting side, which then stands for it.
+ */
 const SPEAKER_REQUIRED: readonly ReportType[] = [
   'StatementIssued',
   'AccusationMade',
@@ -51,20 +61,37 @@ export function validateReport(
   else if (input.summary.length > MAX_SUMMARY) {
     issues.add('summary', `at most ${MAX_SUMMARY} characters`);
   }
+  const channel = validateChannel(type, input.channel, issues);
+  const conditions = validateConditions(input.conditions, issues);
+  const sources = validateSources(input.sources, stateChange, context.now, issues);
+  const evidence = validateEvidence(input.evidence, issues);
   const data: ReportData = {
     actors,
     targets,
-    channel: validateChannel(type, input.channel, issues),
+    channel,
     occurredAt: occurredAt.ok ? occurredAt.value : (undefined as unknown as OccurredAt),
     summary: input.summary as string,
-    conditions: validateConditions(input.conditions, issues),
-    sources: validateSources(input.sources, stateChange, context.now, issues),
+    conditions,
+    sources,
     speaker: validateSpeaker(
       input.speaker,
-      SPEAKER_REQUIRED.includes(type),
+      SPEAKER_REQUIRED.includes(type) && evidence !== 'machine-coded',
       context.registeredActors,
       issues,
     ),
+    evidence,
+    reportedAt: validateReportedAt(
+      input.reportedAt,
+      occurredAt.ok ? occurredAt.value : null,
+      sources,
+      context.now,
+      issues,
+    ),
+    coding: validateCoding(input.coding, issues),
+    actorRole: validateRole(input.actorRole, 'actorRole', issues),
+    targetRole: validateRole(input.targetRole, 'targetRole', issues),
+    actorAgent: validateAgent(input.actorAgent, 'actorAgent', issues),
+    targetAgent: validateAgent(input.targetAgent, 'targetAgent', issues),
   };
   return { ...data, ...validateTypeSpecific(type, input, context, issues) };
 }

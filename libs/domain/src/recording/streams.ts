@@ -4,14 +4,44 @@
  * appended to it. Registrations are one stream per actor code, so that a code is taken once.
  */
 export const REPORT_STREAM_PREFIX = 'report-';
+export const BATCH_STREAM_PREFIX = 'batch-';
 export const ACTOR_STREAM_PREFIX = 'actor-';
 
 export function reportStream(eventId: string): string {
   return `${REPORT_STREAM_PREFIX}${eventId}`;
 }
 
+/**
+ * Facts recorded together share one stream, named after the first of them, because one append to one
+ * stream is what every store can do atomically. Their amendments go to that stream too.
+ */
+export function batchStream(firstEventId: string): string {
+  return `${BATCH_STREAM_PREFIX}${firstEventId}`;
+}
+
+/** The report an event is part of: a fact's own id, or the id an amendment retracts or corrects. */
+export function reportIdOf(event: { readonly eventId: string; readonly data: unknown }): string {
+  const data = event.data as { retracts?: unknown; corrects?: unknown } | null;
+  if (typeof data?.retracts === 'string') return data.retracts;
+  if (typeof data?.corrects === 'string') return data.corrects;
+  return event.eventId;
+}
+
 export function actorStream(code: string): string {
   return `${ACTOR_STREAM_PREFIX}${code}`;
+}
+
+/**
+ * The stream an event goes to when recorded on its own: a registration to its actor's, a fact to its own,
+ * an amendment to its fact's. (A fact recorded in a batch, and its amendments, are in the batch's.)
+ */
+export function ownStreamOf(event: {
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: unknown;
+}): string {
+  if (event.type === 'ActorRegistered') return actorStream((event.data as { code: string }).code);
+  return reportStream(reportIdOf(event));
 }
 
 /** What a decider returns: append `events` to `stream`, expecting it to be at `expectedRevision`. */

@@ -1,10 +1,10 @@
 import { evolveActor, initialActorState, type ActorState } from '../actors/actor.evolve';
 import { decideRegisterActor } from '../actors/register-actor.decide';
-import type { ActorRegisteredData, EventData } from '../events/event-data.types';
-import { decideRecordEvent, streamForRecordEvent } from '../recording/record-event.decide';
+import type { ActorRegisteredData } from '../events/event-data.types';
+import { decideRecordEvent } from '../recording/record-event.decide';
 import type { RecordEventInput, RegisterActorInput } from '../recording/record-event.input';
 import { evolveReport, initialReportState, type ReportState } from '../recording/report.evolve';
-import { actorStream, reportStream, type Decision } from '../recording/streams';
+import { actorStream, reportIdOf, type Decision } from '../recording/streams';
 import type { RecordedFact } from '../timeline/recorded-fact';
 
 export type ReplayCommand =
@@ -20,21 +20,26 @@ export interface ReplayStep {
 export const TEST_RECORDER = 'test-recorder';
 
 /**
- * Replays commands through the deciders the way the API and the store would, with record times and
- * positions chosen by the test: the facts it returns are what the store would hold. Continues `history`
- * (positions, registered actors, report streams), so a late record or a retraction can be added later.
- * Throws what the deciders throw.
+ * Replays commands through the deciders the way `libs/recording` does, synchronously and with record times
+ * and positions chosen by the test: the facts it returns are what the store would hold. An amendment finds
+ * its fact by id, as the recorder does. Continues `history` (positions, registered actors, reports), so a
+ * late record or a retraction can be added later. Throws what the deciders throw.
  */
 export function replay(
   steps: readonly ReplayStep[],
   history: readonly RecordedFact[] = [],
 ): RecordedFact[] {
   const facts = [...history];
-  const streams = new Map<string, RecordedFact[]>();
+  const byId = new Map<string, RecordedFact>();
+  const reports = new Map<string, RecordedFact[]>();
   const registered = new Set<string>();
   const remember = (fact: RecordedFact): void => {
-    const stream = streamOf(fact);
-    streams.set(stream, [...(streams.get(stream) ?? []), fact]);
+    byId.set(fact.eventId, fact);
+    const key =
+      fact.type === 'ActorRegistered'
+        ? actorStream((fact.data as ActorRegisteredData).code)
+        : reportIdOf(fact);
+    reports.set(key, [...(reports.get(key) ?? []), fact]);
     if (fact.type === 'ActorRegistered') registered.add((fact.data as ActorRegisteredData).code);
   };
   history.forEach(remember);
@@ -44,7 +49,7 @@ export function replay(
     const eventId = `00000000-0000-4000-9000-${position.toString(16).padStart(12, '0')}`;
     let decision: Decision;
     if ('register' in step.command) {
-      const state = (streams.get(actorStream(step.command.register.code)) ?? []).reduce<ActorState>(
+      const state = (reports.get(actorStream(step.command.register.code)) ?? []).reduce<ActorState>(
         evolveActor,
         initialActorState,
       );
@@ -54,7 +59,14 @@ export function replay(
       });
     } else {
       const input = step.command.record;
-      const state = (streams.get(streamForRecordEvent(input, eventId)) ?? []).reduce<ReportState>(
+      const referenced =
+        input.type === 'EventRetracted'
+          ? input.retracts
+          : input.type === 'EventCorrected'
+            ? input.corrects
+            : (input.eventId ?? eventId);
+      const found = typeof referenced === 'string' ? byId.get(referenced) : undefined;
+      const state = (found ? (reports.get(reportIdOf(found)) ?? []) : []).reduce<ReportState>(
         evolveReport,
         initialReportState,
       );
@@ -87,12 +99,4 @@ export function stepsFrom(
     recordedAt: new Date(first + i * (options.stepMinutes ?? 1) * 60_000).toISOString(),
     recordedBy: options.recordedBy,
   }));
-}
-
-function streamOf(fact: RecordedFact): string {
-  const data = fact.data as EventData;
-  if (fact.type === 'ActorRegistered') return actorStream((data as ActorRegisteredData).code);
-  if ('retracts' in data) return reportStream(data.retracts);
-  if ('corrects' in data) return reportStream(data.corrects);
-  return reportStream(fact.eventId);
 }

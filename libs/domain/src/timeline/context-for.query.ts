@@ -1,8 +1,8 @@
 import { isContextType, isStateChangeType } from '../events/event-catalog';
 import type { ReportData } from '../events/event-data.types';
 import { formatPairKey, pairsOf, type RelationKey } from '../events/pairs-of';
-import { classifyFacts } from './facts-known-at';
-import type { FactInEffect, Instant, RecordedFact } from './recorded-fact';
+import { classifyFacts, type KnowledgeLimit } from './facts-known-at';
+import type { FactInEffect, RecordedFact } from './recorded-fact';
 
 /** Which context to list: an actor's, towards one target, on one channel; each part optional but the actor. */
 export interface ContextQuery {
@@ -21,29 +21,36 @@ export interface ContextQuery {
 export function contextFor(
   facts: readonly RecordedFact[],
   query: ContextQuery,
-  knownAt?: Instant,
+  limit?: KnowledgeLimit,
 ): FactInEffect[] {
-  const concerns = (data: ReportData, actor: string, target: string | undefined): boolean =>
+  return classifyFacts(facts, limit).effective.filter((fact) => contextConcerns(fact, query));
+}
+
+/** Whether a fact in effect is context that `query` asks for. */
+export function contextConcerns(
+  { type, data }: { readonly type: string; readonly data: ReportData },
+  query: ContextQuery,
+): boolean {
+  const concerns = (actor: string, target: string | undefined): boolean =>
     data.actors.includes(actor) &&
     (target === undefined || (target !== actor && data.targets.includes(target)));
-  return classifyFacts(facts, knownAt).effective.filter(
-    ({ type, data }) =>
-      isContextType(type) &&
-      (concerns(data, query.actor, query.target) ||
-        (query.eitherDirection === true &&
-          query.target !== undefined &&
-          concerns(data, query.target, query.actor))) &&
-      (query.channel === undefined || data.channel === null || data.channel === query.channel),
+  return (
+    isContextType(type) &&
+    (concerns(query.actor, query.target) ||
+      (query.eitherDirection === true &&
+        query.target !== undefined &&
+        concerns(query.target, query.actor))) &&
+    (query.channel === undefined || data.channel === null || data.channel === query.channel)
   );
 }
 
 /** Every key some state change in effect at K touches, sorted: what a timeline can be asked for. */
 export function knownRelationKeys(
   facts: readonly RecordedFact[],
-  knownAt?: Instant,
+  limit?: KnowledgeLimit,
 ): RelationKey[] {
   const keys = new Map<string, RelationKey>();
-  for (const { type, data } of classifyFacts(facts, knownAt).effective) {
+  for (const { type, data } of classifyFacts(facts, limit).effective) {
     if (!isStateChangeType(type)) continue;
     for (const pair of pairsOf(data)) keys.set(formatPairKey(pair), pair as RelationKey);
   }

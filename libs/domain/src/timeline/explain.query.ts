@@ -1,9 +1,16 @@
+import type { Coding } from '../coding/coding.types';
 import { isStateChangeType, type ReportType } from '../events/event-catalog';
-import type { Source } from '../events/event-data.types';
+import type { ActorRole, Agent, Evidence, Source } from '../events/event-data.types';
 import { isApproximate, type OccurredAt } from '../events/occurred-at.value';
 import { touches, type RelationKey } from '../events/pairs-of';
 import type { RelationStatus } from '../events/relation-status.value';
-import { classifyFacts, type ExcludedFact } from './facts-known-at';
+import { contextConcerns } from './context-for.query';
+import {
+  classifyFacts,
+  knowledgeOf,
+  type ExcludedFact,
+  type KnowledgeLimit,
+} from './facts-known-at';
 import { toMillis, type Instant, type RecordedFact } from './recorded-fact';
 import { startsBy, stateChangesFor } from './relation-fold';
 import {
@@ -24,6 +31,14 @@ export interface ExplainStep {
   readonly approximate: boolean;
   readonly recordedAt: string;
   readonly recordedBy: string;
+  /** When the version applied was first publicly reported (its record time if it says nothing). */
+  readonly reportedAt: string;
+  readonly evidence: Evidence;
+  readonly coding: Coding | null;
+  readonly actorRole: ActorRole | null;
+  readonly actorAgent: Agent | null;
+  readonly targetRole: ActorRole | null;
+  readonly targetAgent: Agent | null;
   readonly summary: string;
   readonly conditions: readonly string[];
   readonly sources: readonly Source[];
@@ -36,9 +51,17 @@ export interface Explanation extends RelationStateAt {
   readonly key: RelationKey;
   readonly at: string;
   readonly knownAt: string | null;
+  readonly reportedBy: string | null;
+  /** `curated` when machine-coded facts were left out; null when every fact counted. */
+  readonly evidence: 'curated' | null;
   readonly steps: readonly ExplainStep[];
   /** State changes on this key (and amendments of them) left out, in record order, with why. */
   readonly excluded: readonly ExcludedFact[];
+  /**
+   * Context facts (statements, accusations, meetings...) in effect on the pair and channel by T: they change
+   * no status, so they are neither steps nor exclusions, but an audit says that they exist.
+   */
+  readonly contextFacts: number;
 }
 
 /** Why `key` stands where it does at valid time T as known at K: the fold, step by step. */
@@ -46,10 +69,11 @@ export function explain(
   facts: readonly RecordedFact[],
   key: RelationKey,
   at: Instant,
-  knownAt?: Instant,
+  limit?: KnowledgeLimit,
 ): Explanation {
   const atMillis = toMillis(at);
-  const classified = classifyFacts(facts, knownAt);
+  const knowledge = knowledgeOf(limit);
+  const classified = classifyFacts(facts, knowledge);
   const changes = stateChangesFor(classified.effective, key);
   const steps: ExplainStep[] = [];
   let state: RelationState = initialRelationState;
@@ -65,6 +89,13 @@ export function explain(
       approximate: isApproximate(fact.data.occurredAt),
       recordedAt: fact.recordedAt,
       recordedBy: fact.recordedBy,
+      reportedAt: fact.reportedAt,
+      evidence: fact.data.evidence,
+      coding: fact.data.coding,
+      actorRole: fact.data.actorRole,
+      actorAgent: fact.data.actorAgent,
+      targetRole: fact.data.targetRole,
+      targetAgent: fact.data.targetAgent,
       summary: fact.data.summary,
       conditions: fact.data.conditions,
       sources: fact.data.sources,
@@ -89,12 +120,19 @@ export function explain(
       })),
   ].sort((a, b) => a.position - b.position);
   const { group: _group, ...standing } = state;
+  const isoOf = (instant: Instant | undefined) =>
+    instant === undefined ? null : new Date(toMillis(instant)).toISOString();
   return {
     ...standing,
     key,
     at: new Date(atMillis).toISOString(),
-    knownAt: knownAt === undefined ? null : new Date(toMillis(knownAt)).toISOString(),
+    knownAt: isoOf(knowledge.knownAt),
+    reportedBy: isoOf(knowledge.reportedBy),
+    evidence: knowledge.evidence ?? null,
     steps,
     excluded,
+    contextFacts: classified.effective.filter(
+      (fact) => contextConcerns(fact, { ...key }) && startsBy(fact, atMillis),
+    ).length,
   };
 }

@@ -5,10 +5,36 @@ import type {
   ReportData,
 } from '../events/event-data.types';
 import { upcast } from '../events/event-upcasters';
+import { reportedAtOf } from '../events/reported-at.value';
 import { compareFacts } from './compare-facts';
 import { toMillis, type FactInEffect, type Instant, type RecordedFact } from './recorded-fact';
 
-export type ExclusionReason = 'recorded-after-known-at' | 'retracted' | 'superseded' | 'after-at';
+export type ExclusionReason =
+  | 'recorded-after-known-at'
+  | 'reported-after-reported-by'
+  | 'machine-coded'
+  | 'retracted'
+  | 'superseded'
+  | 'after-at';
+
+/**
+ * What is known, on two axes and from which evidence: recorded here by `knownAt`, publicly reported by
+ * `reportedBy` (both inclusive; when both are given, both must hold), and, with `evidence: 'curated'`,
+ * only facts a person established. Omitted parts do not limit.
+ */
+export interface Knowledge {
+  readonly knownAt?: Instant;
+  readonly reportedBy?: Instant;
+  readonly evidence?: 'curated';
+}
+
+/** A bare instant is a record time: what every query took before the report axis existed. */
+export type KnowledgeLimit = Instant | Knowledge;
+
+export function knowledgeOf(limit: KnowledgeLimit | undefined): Knowledge {
+  if (limit === undefined) return {};
+  return typeof limit === 'string' || limit instanceof Date ? { knownAt: limit } : limit;
+}
 
 export interface ExcludedFact {
   readonly eventId: string;
@@ -42,21 +68,31 @@ interface History {
 
 /**
  * Which reported facts are in effect as known at record time K (inclusive: a fact recorded at exactly K is
- * known at K; omitted: everything recorded). A retraction recorded at or before K removes its report with
- * every version; otherwise the latest correction recorded at or before K stands in for the original.
+ * known at K; omitted: everything recorded), and as reported by R. A retraction known by then removes its
+ * report with every version; otherwise the latest correction known by then stands in for the original.
+ * With curated evidence only, a report whose version in effect is machine-coded is left out.
  * Registrations are not reports and appear in neither list.
  */
-export function factsKnownAt(facts: readonly RecordedFact[], knownAt?: Instant): KnownFacts {
-  const { effective, excluded } = classifyFacts(facts, knownAt);
+export function factsKnownAt(facts: readonly RecordedFact[], limit?: KnowledgeLimit): KnownFacts {
+  const { effective, excluded } = classifyFacts(facts, limit);
   return { effective, excluded: excluded.map(({ contents: _contents, ...rest }) => rest) };
 }
 
 export function classifyFacts(
   facts: readonly RecordedFact[],
-  knownAt?: Instant,
+  limit?: KnowledgeLimit,
 ): { effective: FactInEffect[]; excluded: ExcludedWithContent[] } {
-  const limit = knownAt === undefined ? Infinity : toMillis(knownAt);
-  const isKnown = (fact: RecordedFact): boolean => toMillis(fact.recordedAt) <= limit;
+  const knowledge = knowledgeOf(limit);
+  const recordLimit = knowledge.knownAt === undefined ? Infinity : toMillis(knowledge.knownAt);
+  const reportLimit =
+    knowledge.reportedBy === undefined ? Infinity : toMillis(knowledge.reportedBy);
+  const unknownBecause = (fact: RecordedFact): ExclusionReason | null =>
+    toMillis(fact.recordedAt) > recordLimit
+      ? 'recorded-after-known-at'
+      : Date.parse(reportedAtOf(fact)) > reportLimit
+        ? 'reported-after-reported-by'
+        : null;
+  const isKnown = (fact: RecordedFact): boolean => unknownBecause(fact) === null;
   const effective: FactInEffect[] = [];
   const excluded: ExcludedWithContent[] = [];
   for (const history of histories(facts)) {
@@ -64,18 +100,24 @@ export function classifyFacts(
     const contents = versions.map(contentOf);
     const knownVersions = versions.filter(isKnown);
     const retraction = history.retractions.find(isKnown) ?? null;
-    const inEffect = retraction || knownVersions.length === 0 ? null : knownVersions.at(-1)!;
+    const latest = retraction || knownVersions.length === 0 ? null : knownVersions.at(-1)!;
+    const leftOut =
+      latest !== null && knowledge.evidence === 'curated' && isMachineCoded(contentOf(latest));
+    const inEffect = leftOut ? null : latest;
     const exclude = (fact: RecordedFact, reason: ExclusionReason, by: string | null): void => {
       const own = fact.type === 'EventRetracted' ? contents : [contentOf(fact)];
       excluded.push({ ...entryOf(fact, history), reason, by, contents: own });
     };
     for (const version of versions) {
-      if (!isKnown(version)) exclude(version, 'recorded-after-known-at', null);
+      const unknown = unknownBecause(version);
+      if (unknown) exclude(version, unknown, null);
       else if (retraction) exclude(version, 'retracted', retraction.eventId);
-      else if (version !== inEffect) exclude(version, 'superseded', inEffect!.eventId);
+      else if (version === latest && leftOut) exclude(version, 'machine-coded', null);
+      else if (version !== latest) exclude(version, 'superseded', latest!.eventId);
     }
     for (const other of history.retractions) {
-      if (!isKnown(other)) exclude(other, 'recorded-after-known-at', null);
+      const unknown = unknownBecause(other);
+      if (unknown) exclude(other, unknown, null);
     }
     if (inEffect) effective.push(factInEffect(inEffect, history.original));
   }
@@ -105,6 +147,10 @@ function histories(facts: readonly RecordedFact[]): History[] {
   return [...reports.values()];
 }
 
+function isMachineCoded(content: { data: ReportData }): boolean {
+  return content.data.evidence === 'machine-coded';
+}
+
 function contentOf(fact: RecordedFact): { type: ReportType; data: ReportData } {
   if (fact.type === 'EventCorrected') {
     const data = fact.data as EventCorrectedData;
@@ -122,6 +168,7 @@ function factInEffect(version: RecordedFact, original: RecordedFact): FactInEffe
     position: original.position,
     recordedAt: version.recordedAt,
     recordedBy: version.recordedBy,
+    reportedAt: reportedAtOf(version),
     type,
     schemaVersion: EVENT_CATALOG[type].schemaVersion,
     data,

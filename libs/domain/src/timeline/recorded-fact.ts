@@ -32,6 +32,8 @@ export interface FactInEffect extends RecordedFact<ReportData> {
   /** Record time and recorder of the version in effect. */
   readonly recordedAt: string;
   readonly recordedBy: string;
+  /** When the version in effect was first publicly reported (`reportedAtOf`). */
+  readonly reportedAt: string;
   /** Set when the version in effect is a correction: the id it corrects (= reportId). */
   readonly corrects: string | null;
 }

@@ -1,5 +1,5 @@
 import type { RelationKey } from '../events/pairs-of';
-import { classifyFacts } from './facts-known-at';
+import { classifyFacts, type KnowledgeLimit } from './facts-known-at';
 import { toMillis, type Instant, type RecordedFact } from './recorded-fact';
 import { startsBy, stateChangesFor } from './relation-fold';
 import {
@@ -22,10 +22,10 @@ export function relationStateAt(
   facts: readonly RecordedFact[],
   key: RelationKey,
   at: Instant,
-  knownAt?: Instant,
+  limit?: KnowledgeLimit,
 ): RelationStateAt {
   const atMillis = toMillis(at);
-  const { effective } = classifyFacts(facts, knownAt);
+  const { effective } = classifyFacts(facts, limit);
   const state = stateChangesFor(effective, key)
     .filter((fact) => startsBy(fact, atMillis))
     .reduce(evolveRelation, initialRelationState);

@@ -1,7 +1,7 @@
 import type { RelationKey } from '../events/pairs-of';
 import type { RelationStatus } from '../events/relation-status.value';
-import { classifyFacts } from './facts-known-at';
-import type { Instant, RecordedFact } from './recorded-fact';
+import { classifyFacts, type KnowledgeLimit } from './facts-known-at';
+import type { RecordedFact } from './recorded-fact';
 import { stateChangesFor } from './relation-fold';
 import { evolveRelation, initialRelationState, type RelationState } from './relation-state.evolve';
 
@@ -27,9 +27,9 @@ export interface RelationInterval {
 export function relationTimeline(
   facts: readonly RecordedFact[],
   key: RelationKey,
-  knownAt?: Instant,
+  limit?: KnowledgeLimit,
 ): RelationInterval[] {
-  const changes = stateChangesFor(classifyFacts(facts, knownAt).effective, key);
+  const changes = stateChangesFor(classifyFacts(facts, limit).effective, key);
   const intervals: RelationInterval[] = [];
   let state: RelationState = initialRelationState;
   changes.forEach((fact, i) => {

@@ -17,6 +17,7 @@ export class SqliteEventReader {
   private readonly headStatement: SqliteStatement<[], number>;
   private readonly currentRevisionStatement: SqliteStatement<[string], number>;
   private readonly byEventIdStatement: SqliteStatement<[string], EventRow>;
+  private readonly byEventIdsStatement: SqliteStatement<[string], EventRow>;
 
   constructor(private readonly db: SqliteDatabase) {
     this.headStatement = db
@@ -29,6 +30,10 @@ export class SqliteEventReader {
       .pluck();
     this.byEventIdStatement = db.prepare<[string], EventRow>(
       'SELECT * FROM events WHERE event_id = ?',
+    );
+    // One statement whatever the number of ids: a JSON array has no bound-parameter limit.
+    this.byEventIdsStatement = db.prepare<[string], EventRow>(
+      `SELECT e.* FROM json_each(?) AS ids JOIN events e ON e.event_id = ids.value ORDER BY ids.key`,
     );
   }
 
@@ -44,6 +49,12 @@ export class SqliteEventReader {
   byEventId(eventId: string): RecordedEvent | undefined {
     const row = this.byEventIdStatement.get(eventId.toLowerCase());
     return row ? toRecordedEvent(row) : undefined;
+  }
+
+  byEventIds(eventIds: readonly string[]): RecordedEvent[] {
+    if (eventIds.length === 0) return [];
+    const ids = JSON.stringify(eventIds.map((id) => id.toLowerCase()));
+    return this.byEventIdsStatement.all(ids).map(toRecordedEvent);
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): RecordedEvent[] {

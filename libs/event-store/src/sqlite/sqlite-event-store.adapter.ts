@@ -90,6 +90,11 @@ export class SqliteEventStore implements EventStore {
     return this.reader.readAll(options);
   }
 
+  async readEvents(eventIds: readonly string[]): Promise<readonly RecordedEvent[]> {
+    this.assertOpen();
+    return this.reader.byEventIds(eventIds);
+  }
+
   subscribe(options: SubscribeOptions = {}): Observable<SubscriptionMessage> {
     return new Observable<SubscriptionMessage>((subscriber) => {
       this.assertOpen();

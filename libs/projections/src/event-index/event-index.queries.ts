@@ -18,6 +18,12 @@ export interface EventQuery {
   /** Either side, or the speaker. */
   readonly involving?: string;
   readonly types?: readonly string[];
+  /** The organ that acted, or was acted on (facts, and corrections whose replacement says so). */
+  readonly actorRole?: string;
+  readonly targetRole?: string;
+  readonly evidence?: string;
+  /** The coding's dataset: icews, gdelt... */
+  readonly dataset?: string;
   /** Exclusive position: the page after this one. */
   readonly after?: number;
   readonly limit: number;
@@ -94,12 +100,46 @@ export class EventIndexQueries {
       where.push(`e.type IN (${query.types.map(() => '?').join(', ')})`);
       params.push(...query.types);
     }
+    for (const [path, value] of [
+      ['actorRole', query.actorRole],
+      ['targetRole', query.targetRole],
+      ['coding.dataset', query.dataset],
+    ] as const) {
+      if (value === undefined) continue;
+      where.push(`${fieldOf(path)} = ?`);
+      params.push(value);
+    }
+    if (query.evidence !== undefined) {
+      // Facts stored before evidence existed were curated.
+      where.push(`coalesce(${fieldOf('evidence')}, 'curated') = ?`);
+      params.push(query.evidence);
+    }
     const rows = this.statement(
       (t) =>
         `SELECT DISTINCT e.* FROM ${qualify(from, t)} WHERE ${qualify(where.join(' AND '), t)}
          ORDER BY e.position LIMIT ?`,
     ).all(...params, query.limit) as EventRow[];
     return rows.map(toRecordedEvent);
+  }
+
+  /** How each of these facts was established, by id (a correction: its replacement's evidence). */
+  evidenceOf(eventIds: readonly string[]): Map<string, string> {
+    const rows = this.statement(
+      (t) =>
+        `SELECT e.event_id AS id, coalesce(${fieldOf('evidence')}, 'curated') AS evidence
+         FROM json_each(?) ids JOIN ${t('events')} e ON e.event_id = ids.value`,
+    ).all(JSON.stringify(eventIds)) as { id: string; evidence: string }[];
+    return new Map(rows.map((row) => [row.id, row.evidence]));
+  }
+
+  /** Every event filed under a directed pair, on any channel or none, as the domain's fold reads them. */
+  factsOfPair(actor: string, target: string): RecordedFact[] {
+    const rows = this.statement(
+      (t) =>
+        `SELECT DISTINCT e.* FROM ${t('event_keys')} k JOIN ${t('events')} e ON e.position = k.position
+         WHERE k.actor = ? AND k.target = ? ORDER BY e.position`,
+    ).all(actor, target) as EventRow[];
+    return rows.map((row) => toFact(toRecordedEvent(row)));
   }
 
   /** Every event filed under a key: its reports and their amendments, as the domain's fold reads them. */
@@ -123,6 +163,11 @@ export class EventIndexQueries {
     }
     return statement;
   }
+}
+
+/** A field of a fact's data, or of the replacement a correction carries. */
+function fieldOf(path: string): string {
+  return `coalesce(json_extract(e.data, '$.${path}'), json_extract(e.data, '$.replacement.${path}'))`;
 }
 
 /** Table names in a fragment, generation-qualified. */

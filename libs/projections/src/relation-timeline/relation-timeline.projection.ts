@@ -13,18 +13,12 @@ import {
 } from '@entente/domain';
 import type { RecordedEvent, SqliteDatabase } from '@entente/event-store';
 import type { ProjectionDefinition, ProjectionWriter, TableNamer } from '../runner/projection';
+import { createTimelineTables, dropTimelineTables } from './relation-timeline.schema';
 import {
-  anomalyKeepingOf,
-  createTimelineTables,
-  dropTimelineTables,
-} from './relation-timeline.schema';
-import {
-  canonicalState,
   firstAnomalyDifference,
   firstDifference,
   Refolder,
   sameRow,
-  type AnomalyKeeping,
   type Refolded,
   type TimelineFact,
   type TimelineRow,
@@ -45,7 +39,7 @@ export const RELATION_TIMELINE = 'relation-timeline';
 
 export const relationTimelineProjection: ProjectionDefinition<TimelineChange> = {
   name: RELATION_TIMELINE,
-  version: 1,
+  version: 2,
   handles: [...REPORT_TYPES, ...CORRECTION_TYPES],
   open: (db, tables) => new RelationTimelineWriter(db, tables),
 };
@@ -66,7 +60,7 @@ interface StoredRow extends TimelineRow {
   readonly recordedFrom: number;
 }
 
-/** A current entry of anomalies kept apart. */
+/** A current entry of a key's anomalies. */
 interface StoredAnomalies {
   readonly anomalies: string;
   readonly recordedFrom: number;
@@ -78,7 +72,7 @@ interface RefoldedKey {
   readonly next: Refolded;
   /** The rows run to the key's last one; false when the refold stopped at a row that came out as stored. */
   readonly complete: boolean;
-  /** Anomalies kept apart: the current entries over the starts refolded (the base's excluded). */
+  /** The current entries of anomalies over the starts refolded (the base's excluded). */
   readonly previousAnomalies: ReadonlyMap<number, StoredAnomalies>;
 }
 
@@ -99,7 +93,6 @@ const LAST_CHUNK = 512;
  */
 export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> {
   private statements: TimelineStatements | null = null;
-  private anomalyKeeping: AnomalyKeeping | null = null;
   private readonly keyIds = new Map<string, number>();
   private readonly keysById = new Map<number, RelationKey>();
   /**
@@ -115,14 +108,13 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
   ) {}
 
   create(): void {
-    this.anomalyKeeping = createTimelineTables(this.db, this.tables);
+    createTimelineTables(this.db, this.tables);
     this.statements = null;
   }
 
   drop(): void {
     dropTimelineTables(this.db, this.tables);
     this.statements = null;
-    this.anomalyKeeping = null;
     this.tails.clear();
   }
 
@@ -320,8 +312,8 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
   }
 
   /**
-   * Anomalies kept apart: closes the entries that changed and writes their new versions; returns the
-   * earliest start whose anomalies changed (null: none did, or they are kept inline).
+   * Closes the entries of anomalies that changed and writes their new versions; returns the earliest
+   * start whose anomalies changed (null: none did).
    */
   private writeAnomalies(
     keyId: number,
@@ -333,12 +325,12 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
     const sql = this.sql;
     for (const [validFrom, old] of previous) {
       if (next.get(validFrom) === old.anomalies) continue;
-      if (old.recordedFrom === recordMs) sql.deleteAnomalies!.run(keyId, validFrom, recordMs);
-      else sql.closeAnomalies!.run(recordMs, keyId, validFrom, old.recordedFrom);
+      if (old.recordedFrom === recordMs) sql.deleteAnomalies.run(keyId, validFrom, recordMs);
+      else sql.closeAnomalies.run(recordMs, keyId, validFrom, old.recordedFrom);
     }
     for (const [validFrom, anomalies] of next) {
       if (previous.get(validFrom)?.anomalies === anomalies) continue;
-      sql.insertAnomalies!.run(keyId, validFrom, recordMs, anomalies);
+      sql.insertAnomalies.run(keyId, validFrom, recordMs, anomalies);
     }
     return firstAnomalyDifference(
       new Map([...previous].map(([validFrom, old]) => [validFrom, old.anomalies])),
@@ -348,7 +340,7 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
 
   /** A fact reported after every other one of its key: the last row gets an end, and one row follows. */
   private appended(tail: StoredRow | null, fact: TimelineFact): RefoldedKey {
-    const folder = new Refolder(tail, this.keeping);
+    const folder = new Refolder(tail);
     folder.fold([fact]);
     return {
       previous: tail ? [tail] : [],
@@ -361,15 +353,15 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
   /**
    * The current rows from the row in force before `fromMs` on, and what they become, as far as they can
    * change: `complete` when they run to the key's last row, false when the refold stopped early at a row
-   * that came out as stored (both lists then end with that row). With anomalies kept apart, a row's state
-   * is its standing alone, and the rows after one whose standing comes out as stored come out as stored.
+   * that came out as stored (both lists then end with that row). A row's state is its standing alone, so
+   * the rows after one whose standing comes out as stored come out as stored.
    */
   private refolded(placement: Placement): RefoldedKey {
     const { keyId, fromMs, toMs } = placement;
     const baseRecord = this.sql.currentRowBefore.get(keyId, fromMs);
     const base = baseRecord ? storedRowOf(baseRecord) : null;
     const previous: StoredRow[] = base ? [base] : [];
-    const folder = new Refolder(base, this.keeping);
+    const folder = new Refolder(base);
     const stored = this.currentRowsFrom(keyId, fromMs);
     let pending = stored.next();
     let stop: StoredRow | null = null;
@@ -395,16 +387,14 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
     };
   }
 
-  /** Anomalies kept apart: the current entries of a key from `fromMs` up to `toMs`, by start. */
+  /** The current entries of a key's anomalies from `fromMs` up to `toMs`, by start. */
   private currentAnomalies(
     keyId: number,
     fromMs: number,
     toMs: number,
   ): ReadonlyMap<number, StoredAnomalies> {
-    const statement = this.sql.currentAnomalies;
-    if (!statement) return NONE;
     return new Map(
-      statement
+      this.sql.currentAnomalies
         .all(keyId, fromMs, toMs)
         .map((r) => [r.valid_from, { anomalies: r.anomalies, recordedFrom: r.recorded_from }]),
     );
@@ -511,13 +501,8 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
     return key;
   }
 
-  private get keeping(): AnomalyKeeping {
-    this.anomalyKeeping ??= anomalyKeepingOf(this.db, this.tables);
-    return this.anomalyKeeping;
-  }
-
   private get sql(): TimelineStatements {
-    this.statements ??= new TimelineStatements(this.db, this.tables, this.keeping);
+    this.statements ??= new TimelineStatements(this.db, this.tables);
     return this.statements;
   }
 }
@@ -536,7 +521,7 @@ function storedRowOf(record: RowRecord): StoredRow {
     validFrom: record.valid_from,
     validTo: record.valid_to,
     status: record.status as TimelineRow['status'],
-    state: canonicalState(record.state),
+    state: record.state,
     recordedFrom: record.recorded_from,
   };
 }

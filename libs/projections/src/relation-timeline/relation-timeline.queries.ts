@@ -10,7 +10,6 @@ import {
 import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
 import type { LiveGeneration } from '../runner/projection-manager';
 import type { TableNamer } from '../runner/projection';
-import { anomalyKeepingOf } from './relation-timeline.schema';
 import type { KeyRecord, RowRecord } from './timeline-statements';
 
 /** The domain's answer, found by index lookups instead of a fold. */
@@ -37,8 +36,8 @@ class Statements {
   readonly rowAt: SqliteStatement<[number, number, number, number, number], FoundRow>;
   readonly rowsAt: SqliteStatement<[number, number, number], RowRecord>;
   readonly changesAfter: SqliteStatement<[number, number, number], ChangeRow>;
-  /** Anomalies kept apart (null: this generation keeps them in its rows): those added up to a start. */
-  readonly anomaliesAt: SqliteStatement<[number, number, number, number], string> | null;
+  /** The anomalies added at the starts up to a row's. */
+  readonly anomaliesAt: SqliteStatement<[number, number, number, number], string>;
 
   constructor(db: SqliteDatabase, t: TableNamer) {
     this.keyId = db
@@ -76,17 +75,14 @@ class Statements {
        FROM ${t('changes')} c JOIN ${t('keys')} k ON k.key_id = c.key_id
        WHERE c.position > ? AND c.position <= ? ORDER BY c.position, c.key_id LIMIT ?`,
     );
-    this.anomaliesAt =
-      anomalyKeepingOf(db, t) === 'apart'
-        ? db
-            .prepare<[number, number, number, number], string>(
-              `SELECT anomalies FROM ${t('anomalies')}
-               WHERE key_id = ? AND valid_from <= ?
-                 AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
-               ORDER BY valid_from`,
-            )
-            .pluck()
-        : null;
+    this.anomaliesAt = db
+      .prepare<[number, number, number, number], string>(
+        `SELECT anomalies FROM ${t('anomalies')}
+         WHERE key_id = ? AND valid_from <= ?
+           AND recorded_from <= ? AND coalesce(recorded_to, ${FOREVER}) > ?
+         ORDER BY valid_from`,
+      )
+      .pluck();
   }
 }
 
@@ -211,12 +207,10 @@ export class RelationTimelineQueries {
     return this.sql.rowAt.get(keyId, atMs, atMs, knownAtMs, knownAtMs);
   }
 
-  /** The row's state, with the anomalies folded up to it when they are kept apart. */
+  /** The row's standing, with the anomalies folded up to it. */
   private stateOf(keyId: number, row: FoundRow, knownAtMs: number): StateAt {
-    const { group: _group, ...state } = JSON.parse(row.state) as RelationState;
-    const anomaliesAt = this.sql.anomaliesAt;
-    if (!anomaliesAt) return state;
-    const anomalies = anomaliesAt
+    const state = JSON.parse(row.state) as RelationStanding;
+    const anomalies = this.sql.anomaliesAt
       .all(keyId, row.valid_from, knownAtMs, knownAtMs)
       .flatMap((added) => JSON.parse(added) as Anomaly[]);
     return { ...state, anomalies };

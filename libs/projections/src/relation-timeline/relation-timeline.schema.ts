@@ -1,6 +1,5 @@
 import type { SqliteDatabase } from '@entente/event-store';
 import type { TableNamer } from '../runner/projection';
-import type { AnomalyKeeping } from './timeline-refold';
 
 /**
  * The bitemporal timeline, one generation.
@@ -12,18 +11,20 @@ import type { AnomalyKeeping } from './timeline-refold';
  * - `rows`: row versions. A row holds the state after the facts starting at `valid_from`, over valid time
  *   [valid_from, valid_to) and record time [recorded_from, recorded_to); null is open. For any record
  *   time, the versions alive partition valid time, so (T, K) has at most one answer.
- * - `anomalies` (generations created since it exists): the anomalies that the facts at a row's start add,
- *   versioned like rows, one entry per start that adds any. A row then holds the standing alone; without
- *   this table (older generations), each row holds every anomaly up to it (see AnomalyKeeping).
+ * - `anomalies`: the anomalies that the facts at a row's start add, versioned like rows, one entry per
+ *   start that adds any; a row holds the standing alone, so that its size does not grow with every
+ *   anomaly before it.
  * - `changes`: per event, the keys whose timeline it changed: what live followers resume from.
  * - `clock`: the latest record time applied (one row), which the next row versions never go below, so
  *   that a restart carries on exactly as an uninterrupted run would even if the log's times go back.
  */
-export function createTimelineTables(db: SqliteDatabase, t: TableNamer): AnomalyKeeping {
-  // A generation whose rows predate the anomalies table keeps its anomalies inline for good.
-  const keeping: AnomalyKeeping =
-    hasTable(db, t('rows')) && !hasTable(db, t('anomalies')) ? 'inline' : 'apart';
-  db.exec(`
+export function createTimelineTables(db: SqliteDatabase, t: TableNamer): void {
+  // One transaction: a crash while creating leaves all of the tables or none.
+  db.transaction(() => db.exec(schemaOf(t)))();
+}
+
+function schemaOf(t: TableNamer): string {
+  return `
     CREATE TABLE IF NOT EXISTS ${t('keys')} (
       key_id  INTEGER PRIMARY KEY,
       actor   TEXT NOT NULL,
@@ -77,36 +78,16 @@ export function createTimelineTables(db: SqliteDatabase, t: TableNamer): Anomaly
       id             INTEGER PRIMARY KEY CHECK (id = 0),
       last_record_ms INTEGER NOT NULL
     );
-  `);
-  if (keeping === 'apart') {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS ${t('anomalies')} (
-        key_id        INTEGER NOT NULL,
-        valid_from    INTEGER NOT NULL,
-        recorded_from INTEGER NOT NULL,
-        recorded_to   INTEGER,
-        anomalies     TEXT    NOT NULL,
-        PRIMARY KEY (key_id, valid_from, recorded_from)
-      ) WITHOUT ROWID;
-    `);
-  }
-  return keeping;
-}
 
-/** How an existing generation keeps its anomalies (see createTimelineTables). */
-export function anomalyKeepingOf(db: SqliteDatabase, t: TableNamer): AnomalyKeeping {
-  return hasTable(db, t('anomalies')) ? 'apart' : 'inline';
-}
-
-function hasTable(db: SqliteDatabase, name: string): boolean {
-  return (
-    db
-      .prepare<[string], number>(
-        `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`,
-      )
-      .pluck()
-      .get(name) === 1
-  );
+    CREATE TABLE IF NOT EXISTS ${t('anomalies')} (
+      key_id        INTEGER NOT NULL,
+      valid_from    INTEGER NOT NULL,
+      recorded_from INTEGER NOT NULL,
+      recorded_to   INTEGER,
+      anomalies     TEXT    NOT NULL,
+      PRIMARY KEY (key_id, valid_from, recorded_from)
+    ) WITHOUT ROWID;
+  `;
 }
 
 export function dropTimelineTables(db: SqliteDatabase, t: TableNamer): void {

@@ -21,31 +21,17 @@ export interface TimelineRow {
 }
 
 /**
- * How a generation keeps anomalies. `apart` (every generation created since): a row holds the standing
- * alone, and the anomalies that the facts at its start add are kept beside it, versioned the same way, so
- * that a row's size does not grow with every anomaly before it (quadratic in the anomalies of a key).
- * `inline` (generations created before): each row holds every anomaly of the fold up to it.
+ * A fold state as a row stores it: the standing alone. Never the fold's bookkeeping for facts sharing a
+ * start (`group`), which never carries over from one row to the next, since every row begins at a start
+ * of its own; never the anomalies, which are kept apart, per start (see Refolded). Two rows hold the
+ * same state exactly when these strings are equal.
  */
-export type AnomalyKeeping = 'apart' | 'inline';
-
-/**
- * A fold state as a row stores it. Never the fold's bookkeeping for facts sharing a start (`group`): it
- * never carries over from one row to the next, since every row begins at a start of its own. Two rows
- * hold the same state exactly when these strings are equal.
- */
-export function rowState(state: RelationState, keeping: AnomalyKeeping): string {
-  const { group: _group, anomalies, ...standing } = state;
-  return JSON.stringify(keeping === 'apart' ? standing : { ...standing, anomalies });
+export function rowState(state: RelationState): string {
+  const { group: _group, anomalies: _anomalies, ...standing } = state;
+  return JSON.stringify(standing);
 }
 
-/** A state read from a row: rows written before `group` was left out still hold it. */
-export function canonicalState(state: string): string {
-  if (!state.includes('"group":')) return state;
-  const { group: _group, ...stored } = JSON.parse(state) as RelationState;
-  return JSON.stringify(stored);
-}
-
-/** The rows from a point on, and (anomalies kept apart) the anomalies added at each of their starts. */
+/** The rows from a point on, and the anomalies added at each of their starts. */
 export interface Refolded {
   readonly rows: TimelineRow[];
   /** By valid start, as JSON arrays; starts whose facts add none are left out. */
@@ -65,35 +51,28 @@ export class Refolder {
   private readonly starts: { validFrom: number; status: RelationStatus; state: string }[] = [];
   private readonly added = new Map<number, string>();
 
-  constructor(
-    base: { readonly validFrom: number; readonly state: string } | null,
-    private readonly keeping: AnomalyKeeping,
-  ) {
+  constructor(base: { readonly validFrom: number; readonly state: string } | null) {
     this.baseRow = base;
     if (!base) this.state = initialRelationState;
     else {
-      const stored = JSON.parse(base.state) as Partial<RelationState>;
-      // Anomalies kept apart: the fold only appends to them, and those before the base are not needed.
-      this.state = {
-        ...(stored as RelationState),
-        anomalies: keeping === 'apart' ? [] : stored.anomalies!,
-        group: null,
-      };
+      const stored = JSON.parse(base.state) as RelationState;
+      // The fold only appends to the anomalies, and those before the base are not needed.
+      this.state = { ...stored, anomalies: [], group: null };
     }
     this.baseStatus = base ? this.state.status : null;
   }
 
   /**
-   * Folds the facts sharing one valid start, in fold order; returns the row state after them and, kept
-   * apart, the anomalies they add (null for none).
+   * Folds the facts sharing one valid start, in fold order; returns the row state after them and the
+   * anomalies they add (null for none).
    */
   fold(facts: readonly TimelineFact[]): { state: string; anomalies: string | null } {
     for (const fact of facts) this.state = evolveRelation(this.state, fact);
     const validFrom = facts[0].startMs;
-    const state = rowState(this.state, this.keeping);
+    const state = rowState(this.state);
     this.starts.push({ validFrom, status: this.state.status, state });
     let anomalies: string | null = null;
-    if (this.keeping === 'apart' && this.state.anomalies.length > 0) {
+    if (this.state.anomalies.length > 0) {
       anomalies = JSON.stringify(this.state.anomalies);
       this.added.set(validFrom, anomalies);
       this.state = { ...this.state, anomalies: [] };
@@ -130,7 +109,7 @@ export function sameRow(a: TimelineRow, b: TimelineRow): boolean {
 }
 
 /**
- * The earliest valid start at which two versions of the anomalies kept apart differ (null: none does):
+ * The earliest valid start at which two versions of a key's anomalies differ (null: none does):
  * from there on, the anomalies folded up to a valid time differ, since each version lists them in fold
  * order, start after start.
  */

@@ -1,6 +1,5 @@
 import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
 import type { TableNamer } from '../runner/projection';
-import type { AnomalyKeeping } from './timeline-refold';
 
 export interface FactRecord {
   readonly key_id: number;
@@ -56,15 +55,15 @@ export class TimelineStatements {
   readonly deleteRow: SqliteStatement<[number, number, number]>;
   readonly insertRow: SqliteStatement<[number, number, number, number | null, string, string]>;
   readonly insertChange: SqliteStatement<[number, number, string, number, string | null]>;
-  /** Anomalies kept apart only (null otherwise): current entries of a key over a range of starts. */
-  readonly currentAnomalies: SqliteStatement<[number, number, number], AnomalyRecord> | null;
-  readonly closeAnomalies: SqliteStatement<[number, number, number, number]> | null;
-  readonly deleteAnomalies: SqliteStatement<[number, number, number]> | null;
-  readonly insertAnomalies: SqliteStatement<[number, number, number, string]> | null;
-  readonly lastRecordTime: SqliteStatement<[], number | null>;
+  /** The current entries of a key's anomalies over a range of starts. */
+  readonly currentAnomalies: SqliteStatement<[number, number, number], AnomalyRecord>;
+  readonly closeAnomalies: SqliteStatement<[number, number, number, number]>;
+  readonly deleteAnomalies: SqliteStatement<[number, number, number]>;
+  readonly insertAnomalies: SqliteStatement<[number, number, number, string]>;
+  readonly lastRecordTime: SqliteStatement<[], number | undefined>;
   readonly saveRecordTime: SqliteStatement<[number]>;
 
-  constructor(db: SqliteDatabase, t: TableNamer, keeping: AnomalyKeeping) {
+  constructor(db: SqliteDatabase, t: TableNamer) {
     this.keyId = db
       .prepare<[string, string, string], number>(
         `SELECT key_id FROM ${t('keys')} WHERE actor = ? AND target = ? AND channel = ?`,
@@ -116,37 +115,23 @@ export class TimelineStatements {
       `INSERT OR REPLACE INTO ${t('changes')} (position, key_id, event_id, from_ms, current)
        VALUES (?, ?, ?, ?, ?)`,
     );
-    const apart = keeping === 'apart';
-    this.currentAnomalies = apart
-      ? db.prepare(
-          `SELECT valid_from, recorded_from, anomalies FROM ${t('anomalies')}
-           WHERE key_id = ? AND valid_from >= ? AND valid_from <= ? AND recorded_to IS NULL`,
-        )
-      : null;
-    this.closeAnomalies = apart
-      ? db.prepare(
-          `UPDATE ${t('anomalies')} SET recorded_to = ?
-           WHERE key_id = ? AND valid_from = ? AND recorded_from = ?`,
-        )
-      : null;
-    this.deleteAnomalies = apart
-      ? db.prepare(
-          `DELETE FROM ${t('anomalies')} WHERE key_id = ? AND valid_from = ? AND recorded_from = ?`,
-        )
-      : null;
-    this.insertAnomalies = apart
-      ? db.prepare(
-          `INSERT INTO ${t('anomalies')} (key_id, valid_from, recorded_from, anomalies)
-           VALUES (?, ?, ?, ?)`,
-        )
-      : null;
-    // Read models written before the clock table existed fall back to their latest row version.
+    this.currentAnomalies = db.prepare(
+      `SELECT valid_from, recorded_from, anomalies FROM ${t('anomalies')}
+       WHERE key_id = ? AND valid_from >= ? AND valid_from <= ? AND recorded_to IS NULL`,
+    );
+    this.closeAnomalies = db.prepare(
+      `UPDATE ${t('anomalies')} SET recorded_to = ?
+       WHERE key_id = ? AND valid_from = ? AND recorded_from = ?`,
+    );
+    this.deleteAnomalies = db.prepare(
+      `DELETE FROM ${t('anomalies')} WHERE key_id = ? AND valid_from = ? AND recorded_from = ?`,
+    );
+    this.insertAnomalies = db.prepare(
+      `INSERT INTO ${t('anomalies')} (key_id, valid_from, recorded_from, anomalies)
+       VALUES (?, ?, ?, ?)`,
+    );
     this.lastRecordTime = db
-      .prepare<[], number | null>(
-        `SELECT coalesce(
-           (SELECT last_record_ms FROM ${t('clock')} WHERE id = 0),
-           (SELECT max(coalesce(recorded_to, recorded_from)) FROM ${t('rows')}))`,
-      )
+      .prepare<[], number>(`SELECT last_record_ms FROM ${t('clock')} WHERE id = 0`)
       .pluck();
     this.saveRecordTime = db.prepare(
       `INSERT INTO ${t('clock')} (id, last_record_ms) VALUES (0, ?)

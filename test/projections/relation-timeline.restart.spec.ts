@@ -1,15 +1,14 @@
-import type { RecordedFact } from '@entente/domain';
+import { ownStreamOf, type RecordedFact } from '@entente/domain';
 import { aStateChange, aStatement, replay } from '@entente/domain/testing';
 import { openSqliteDatabase, type RecordedEvent, type SqliteDatabase } from '@entente/event-store';
 import { relationTimelineProjection, tableNamer } from '@entente/projections';
-import { streamOf } from '../support/projection-harness';
 import { dumpGeneration } from '../support/projection-tables';
 
 /** The event as a store would hand it over (one event per report stream, so revision 0 or more). */
 function asEvents(facts: readonly RecordedFact[]): RecordedEvent[] {
   const revisions = new Map<string, number>();
   return facts.map((fact) => {
-    const stream = streamOf(fact);
+    const stream = ownStreamOf(fact);
     const revision = (revisions.get(stream) ?? -1) + 1;
     revisions.set(stream, revision);
     return {
@@ -40,7 +39,7 @@ function project(db: SqliteDatabase, groups: readonly (readonly RecordedEvent[])
   }
 }
 
-describe('relation-timeline record times', () => {
+describe('relation-timeline writer restarts', () => {
   let databases: SqliteDatabase[] = [];
   const open = () => {
     const db = openSqliteDatabase(':memory:');
@@ -78,5 +77,32 @@ describe('relation-timeline record times', () => {
 
     const prefix = tableNamer(relationTimelineProjection.name, 1)('');
     expect(dumpGeneration(restarted, prefix)).toEqual(dumpGeneration(onePass, prefix));
+  });
+
+  it('given a generation whose tables a crash left half created (rows, no anomalies), when the writer starts over it, then it creates the rest and its tables equal those of one pass', () => {
+    const events = asEvents(
+      replay([
+        {
+          // Resumed with nothing suspended: an anomaly, kept beside the rows.
+          command: { record: aStateChange('CooperationResumed', { occurredAt: '2024-01-01' }) },
+          recordedAt: '2025-01-01T00:00:00.000Z',
+        },
+        {
+          command: { record: aStateChange('CooperationSuspended', { occurredAt: '2024-06-01' }) },
+          recordedAt: '2025-02-01T00:00:00.000Z',
+        },
+      ]),
+    );
+    const onePass = open();
+    project(onePass, [events]);
+    const crashed = open();
+    const tables = tableNamer(relationTimelineProjection.name, 1);
+    relationTimelineProjection.open(crashed, tables).create();
+    crashed.exec(`DROP TABLE ${tables('anomalies')}`);
+    project(crashed, [events]);
+
+    const prefix = tables('');
+    expect(dumpGeneration(crashed, prefix)).toEqual(dumpGeneration(onePass, prefix));
+    expect(dumpGeneration(onePass, prefix).tables.anomalies).toHaveLength(1);
   });
 });

@@ -32,7 +32,8 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 /** The embedded SQLite file unless EVENTSTORE_CONNECTION_STRING names EventStoreDB. */
 export function openEventStore(config: AppConfig, clock: Clock): EventStore {
   if (config.eventStoreConnectionString) {
-    return EventStoreDbEventStore.connect(config.eventStoreConnectionString, { clock });
+    // Record time comes from the server at commit, not from this node's clock.
+    return EventStoreDbEventStore.connect(config.eventStoreConnectionString);
   }
   return SqliteEventStore.open({
     file: config.eventStoreFile,

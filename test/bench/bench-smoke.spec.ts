@@ -34,6 +34,7 @@ describe('the benchmark harness (smoke)', () => {
       'fan-out',
       'rebuild',
       'recording',
+      'soak',
       'time-travel',
     ]);
     for (const { file, name } of files) {

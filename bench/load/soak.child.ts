@@ -99,7 +99,8 @@ async function main(): Promise<void> {
     body?: string,
     onAnswer?: (status: number, text: string) => void,
   ) => {
-    if (inFlight >= MAX_IN_FLIGHT) {
+    // The rebuild is the scenario's one control request: it goes whatever is in flight.
+    if (inFlight >= MAX_IN_FLIGHT && route !== 'rebuild') {
       skipped++;
       return;
     }

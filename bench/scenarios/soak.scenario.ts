@@ -12,7 +12,8 @@ import type { CaseContext, CaseResult, FigureSpec, Profile, Scenario } from '../
 import type { SoakLoadConfig, SoakLoadResult } from '../load/soak.child';
 import type { FanOutResult } from '../load/sse-subscribers.child';
 import { startApi, type RunningApi } from '../support/api';
-import { runTs, spawnTs, stopProcess } from '../support/processes';
+import { nextMessage, runTs, spawnTs, stopProcess } from '../support/processes';
+import { judge } from './soak/judge';
 
 interface Sizes {
   readonly seconds: number;
@@ -65,6 +66,22 @@ function rssBytes(pid: number): number | null {
   }
 }
 
+/** The V8 heap in use and the event loop's p99 delay, as the API's own /metrics report them. */
+async function processFigures(api: RunningApi): Promise<{ heapMb: number; loopMs: number } | null> {
+  try {
+    const text = await (
+      await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${api.keys.reader}` } })
+    ).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    return {
+      heapMb: value('entente_nodejs_heap_size_used_bytes') / 1e6,
+      loopMs: value('entente_nodejs_eventloop_lag_p99_seconds') * 1000,
+    };
+  } catch {
+    return null;
+  }
+}
+
 /** Every event id the store holds, paging GET /v1/events by position. */
 async function storedEventIds(api: RunningApi): Promise<Set<string>> {
   const ids = new Set<string>();
@@ -85,7 +102,6 @@ async function storedEventIds(api: RunningApi): Promise<Set<string>> {
 async function runCase(name: string, context: CaseContext): Promise<CaseResult> {
   if (name !== 'soak') throw new Error(`unknown case ${name}`);
   const sizes = SIZES[context.profile];
-  const steadyFrom = sizes.seconds / 6;
   const api = await startApi({ dataDir: join(context.dir, 'data'), log: context.log });
   const followers = spawnTs(
     join(REPO_ROOT, 'bench', 'load', 'sse-subscribers.child.ts'),
@@ -95,17 +111,9 @@ async function runCase(name: string, context: CaseContext): Promise<CaseResult> 
   followers.stderr!.on('data', (chunk: Buffer) =>
     context.log(`  followers: ${chunk.toString().trim()}`),
   );
-  const next = <T>(kind: string): Promise<T> =>
-    new Promise((resolve, reject) => {
-      const onMessage = (message: { kind: string }) => {
-        if (message.kind !== kind) return;
-        followers.off('message', onMessage);
-        resolve(message as T);
-      };
-      followers.on('message', onMessage);
-      followers.once('exit', (code) => reject(new Error(`the followers exited (${code})`)));
-    });
+  const next = <T>(kind: string) => nextMessage<T>(followers, kind);
   const rss: { atSeconds: number; bytes: number }[] = [];
+  const runtime: { heapMb: number; loopMs: number }[] = [];
   let sampler: NodeJS.Timeout | undefined;
   try {
     const ready = await next<{ connected: number }>('ready');
@@ -128,6 +136,7 @@ async function runCase(name: string, context: CaseContext): Promise<CaseResult> 
     const sample = () => {
       const bytes = rssBytes(api.process.pid!);
       if (bytes !== null) rss.push({ atSeconds: (Date.now() - started) / 1000, bytes });
+      void processFigures(api).then((figures) => figures && runtime.push(figures));
     };
     sample();
     sampler = setInterval(sample, RSS_EVERY_MS);
@@ -149,69 +158,14 @@ async function runCase(name: string, context: CaseContext): Promise<CaseResult> 
     followers.send({ kind: 'acks', file: acksFile });
     const live = await delivered;
     const stored = await storedEventIds(api);
-    const acked = new Set(load.acks.map((a) => a.eventId));
-    const lost = [...acked].filter((id) => !stored.has(id)).length;
-    const unacknowledged = [...stored].filter((id) => !acked.has(id)).length;
-
-    const steadyRss = rss.filter((s) => s.atSeconds >= steadyFrom);
-    const steadyWindows = load.windows.filter(
-      (w) => w.fromSeconds >= steadyFrom && w.p99 !== null && w.requests > 0,
-    );
-    const rssRatio =
-      steadyRss.length > 1 ? Math.max(...steadyRss.map((s) => s.bytes)) / steadyRss[0].bytes : null;
-    const p99Ratio =
-      steadyWindows.length > 1
-        ? Math.max(...steadyWindows.map((w) => w.p99!)) / steadyWindows[0].p99!
-        : null;
-    const errors = Object.values(load.failures).reduce((a, b) => a + b, 0);
-    context.log(
-      `${load.requests} requests (${errors} failed, ${load.skipped} skipped), ${load.acks.length} facts ` +
-        `acknowledged, ${lost} lost, ${unacknowledged} stored unacknowledged; RSS ${mb(steadyRss[0]?.bytes)} ` +
-        `-> max ${mb(Math.max(...steadyRss.map((s) => s.bytes)))} MB (x${rssRatio?.toFixed(2)}); p99 per window ` +
-        `${steadyWindows.map((w) => w.p99!.toFixed(1)).join(' ')} ms (x${p99Ratio?.toFixed(2)}); followers: ` +
-        `${live.connected} connected, ${live.dropped} dropped, ${live.missing} missing, ${live.duplicates} twice; ` +
-        `rebuild ${JSON.stringify(load.rebuild)}`,
-    );
-    const notes: Record<string, string> = {
-      rss: `RSS every ${RSS_EVERY_MS / 1000} s from ${steadyFrom} s (MB): ${steadyRss.map((s) => mb(s.bytes)).join(' ')}`,
-      p99: `p99 per ${sizes.windowSeconds} s window from ${steadyFrom} s (ms): ${steadyWindows.map((w) => w.p99!.toFixed(1)).join(' ')}`,
-      routes: `p99 by route (ms): ${Object.entries(load.routes)
-        .map(([route, r]) => `${route} ${r.p99?.toFixed(1)} (${r.requests})`)
-        .join(', ')}`,
-    };
-    if (errors > 0) notes.errors = JSON.stringify(load.failures);
-    if (load.skipped > 0)
-      notes.errors = `${notes.errors ?? ''} ${load.skipped} requests skipped (64 in flight)`;
-    if (!load.rebuild) notes.rebuild = 'the rebuild was not acknowledged';
-    return {
-      values: {
-        'rss.ratio': rssRatio,
-        'rss.start-mb': steadyRss.length > 0 ? steadyRss[0].bytes / 1e6 : null,
-        'rss.max-mb':
-          steadyRss.length > 0 ? Math.max(...steadyRss.map((s) => s.bytes)) / 1e6 : null,
-        'p99.ratio': p99Ratio,
-        'p99.first-ms': steadyWindows[0]?.p99 ?? null,
-        'p99.max-ms':
-          steadyWindows.length > 0 ? Math.max(...steadyWindows.map((w) => w.p99!)) : null,
-        errors: errors + load.skipped + (load.rebuild ? 0 : 1),
-        lost: lost + unacknowledged,
-        'live.missing': live.missing + (sizes.followers - live.connected) * load.acks.length,
-        'live.duplicates': live.duplicates,
-        'live.dropped': live.dropped,
-        requests: load.requests,
-        facts: load.acks.length,
-      },
-      notes,
-    };
+    const outcome = judge(sizes, RSS_EVERY_MS, load, { rss, runtime }, live, stored);
+    context.log(outcome.summary);
+    return { values: outcome.values, notes: outcome.notes };
   } finally {
     clearInterval(sampler);
     await stopProcess(followers, 2_000);
     await api.stop();
   }
-}
-
-function mb(bytes: number | undefined): string {
-  return bytes === undefined ? 'n/a' : (bytes / 1e6).toFixed(0);
 }
 
 function figures(profile: Profile): FigureSpec[] {
@@ -224,7 +178,7 @@ function figures(profile: Profile): FigureSpec[] {
       unit: 'x',
       key: 'rss.ratio',
       target: { kind: 'absolute', op: '<=', value: 1.2 },
-      noteKeys: ['rss'],
+      noteKeys: ['rss', 'runtime'],
     },
     {
       name: `p99 latency of all requests, worst window ${from} vs the first`,

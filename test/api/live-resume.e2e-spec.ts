@@ -1,25 +1,15 @@
 import { aStateChange } from '@entente/domain/testing';
 import request from 'supertest';
-import { API_KEYS_ENV, KEYS, as } from '../support/api-client';
-import { SseClient, type SseMessage } from '../support/sse-client';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { as } from '../support/api-client';
+import { type SseMessage } from '../support/sse-client';
+import { liveTestbed, READER_AUTH } from '../support/live-testbed';
 
-const auth = { Authorization: `Bearer ${KEYS.reader}` };
+const auth = READER_AUTH;
 const idsOf = (messages: readonly SseMessage[]) => messages.map((m) => m.id);
 
 describe('GET /v1/live: resuming exactly', () => {
-  let api: TestApp;
-  const clients: SseClient[] = [];
-  const connect = async (query = '', headers: Record<string, string> = {}) => {
-    const client = await SseClient.connect(`${api.url}/v1/live${query}`, { ...auth, ...headers });
-    clients.push(client);
-    return client;
-  };
-  const record = async (body: object) =>
-    (await as(api, 'recorder').post('/v1/events', body).expect(201)).body as {
-      eventId: string;
-      position: number;
-    };
+  const bed = liveTestbed();
+  const { connect, record } = bed;
   /** One fact on three pairs: one event message and three relation messages at one position. */
   const threePairs = (channel: string) =>
     aStateChange('CooperationSuspended', {
@@ -27,18 +17,6 @@ describe('GET /v1/live: resuming exactly', () => {
       target: undefined,
       targets: ['USA', 'GBR', 'NLD'],
     });
-
-  beforeEach(async () => {
-    api = await startTestApp({
-      API_KEYS: API_KEYS_ENV,
-      SSE_HEARTBEAT_MS: '200',
-      BODY_LIMIT_BYTES: '8388608',
-    });
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await api.dispose();
-  });
 
   it('given one fact changing three pairs, when it is delivered, then its four messages have four ids that order by position then index', async () => {
     const client = await connect();
@@ -121,7 +99,7 @@ describe('GET /v1/live: resuming exactly', () => {
   });
 
   describe('ids that cannot be resumed from', () => {
-    const live = () => request(api.url).get('/v1/live').set(auth);
+    const live = () => request(bed.app().url).get('/v1/live').set(auth);
 
     beforeEach(async () => {
       for (let i = 0; i < 3; i++) await record(aStateChange('CooperationSuspended'));
@@ -147,7 +125,10 @@ describe('GET /v1/live: resuming exactly', () => {
       ['99999999999999999999999', /not a live message id/],
       ['-1', /not a live message id/],
     ])('given ?after=%s, when connecting, then 400 naming after', async (after, message) => {
-      const response = await request(api.url).get(`/v1/live?after=${after}`).set(auth).expect(400);
+      const response = await request(bed.app().url)
+        .get(`/v1/live?after=${after}`)
+        .set(auth)
+        .expect(400);
       expect(response.body.errors).toEqual([
         { field: 'after', message: expect.stringMatching(message) },
       ]);
@@ -174,7 +155,7 @@ describe('GET /v1/live: resuming exactly', () => {
           sources: [{ kind: 'news-report', outlet: 'Test Wire', quote }],
         }),
       );
-      await as(api, 'recorder').post('/v1/events/batch', { events }).expect(201);
+      await as(bed.app(), 'recorder').post('/v1/events/batch', { events }).expect(201);
     }
     const client = await connect('?after=0&type=CooperationSuspended');
     await client.waitFor((m) => m.length === 1_504, 60_000);

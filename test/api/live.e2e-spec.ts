@@ -1,38 +1,16 @@
 import { aStateChange, aStatement } from '@entente/domain/testing';
 import request from 'supertest';
-import { API_KEYS_ENV, KEYS, as } from '../support/api-client';
-import { SseClient, type SseMessage } from '../support/sse-client';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { as } from '../support/api-client';
+import { type SseMessage } from '../support/sse-client';
+import { liveTestbed, READER_AUTH } from '../support/live-testbed';
 
-const auth = { Authorization: `Bearer ${KEYS.reader}` };
+const auth = READER_AUTH;
 const positionsOf = (messages: SseMessage[], event = 'event') =>
   messages.filter((m) => m.event === event).map((m) => Number(m.id!.split('.')[0]));
 
 describe('GET /v1/live (server-sent events)', () => {
-  let api: TestApp;
-  const clients: SseClient[] = [];
-  const connect = async (query = '', headers: Record<string, string> = {}) => {
-    const client = await SseClient.connect(`${api.url}/v1/live${query}`, { ...auth, ...headers });
-    clients.push(client);
-    return client;
-  };
-  const record = async (body: object) =>
-    (await as(api, 'recorder').post('/v1/events', body).expect(201)).body as {
-      eventId: string;
-      position: number;
-    };
-
-  beforeEach(async () => {
-    api = await startTestApp({
-      API_KEYS: API_KEYS_ENV,
-      SSE_HEARTBEAT_MS: '200',
-      BODY_LIMIT_BYTES: '8388608',
-    });
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await api.dispose();
-  });
+  const bed = liveTestbed();
+  const { connect, record } = bed;
 
   it('given a follower, when a suspension is recorded, then an event message and a relation message arrive, their ids the position and their index in it', async () => {
     const client = await connect();
@@ -120,13 +98,13 @@ describe('GET /v1/live (server-sent events)', () => {
     slow.pause();
     const summary = 'y'.repeat(1900);
     const liveClients = async () =>
-      (await request(api.url).get('/health').expect(200)).body.details.live.clients as number;
+      (await request(bed.app().url).get('/health').expect(200)).body.details.live.clients as number;
     expect(await liveClients()).toBe(1);
     for (let round = 0; round < 40 && (await liveClients()) > 0; round++) {
       const events = Array.from({ length: 500 }, (_, i) =>
         aStateChange('CooperationSuspended', { channel: `bulk-${round}-${i}`, summary }),
       );
-      await as(api, 'recorder').post('/v1/events/batch', { events }).expect(201);
+      await as(bed.app(), 'recorder').post('/v1/events/batch', { events }).expect(201);
     }
     expect(await liveClients()).toBe(0);
     slow.resume();
@@ -138,7 +116,7 @@ describe('GET /v1/live (server-sent events)', () => {
   }, 60_000);
 
   it('given a malformed Last-Event-ID, when connecting, then 400 problem+json', async () => {
-    const response = await request(api.url)
+    const response = await request(bed.app().url)
       .get('/v1/live')
       .set(auth)
       .set('Last-Event-ID', 'yesterday')
@@ -148,7 +126,7 @@ describe('GET /v1/live (server-sent events)', () => {
 
   it('given followers, when the server shuts down, then each is told why before the stream ends', async () => {
     const client = await connect();
-    await api.close();
+    await bed.app().close();
     await client.waitForEnd();
     expect(client.messages.at(-1)).toMatchObject({
       event: 'closing',

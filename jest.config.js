@@ -2,6 +2,8 @@
 const moduleNameMapper = {
   '^@entente/(common|domain|event-store|projections|recording)$': '<rootDir>/libs/$1/src',
   '^@entente/(common|domain|event-store|projections|recording)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  // Generated code imports with the .js extension NodeNext wants; Jest resolves the .ts beside it.
+  '^(\\./.+)\\.js$': '$1',
 };
 
 /**
@@ -35,9 +37,6 @@ const transform = {
 };
 const common = {
   rootDir: __dirname,
-  // CI's two cores are shared and often loaded: a test that needs more than its usual seconds there is
-  // slow, not broken. Benchmarks, not timeouts, hold the speed targets.
-  testTimeout: 60_000,
   testEnvironment: 'node',
   // The EventStoreDB client's generated protobuf code keeps globals that Jest 30 would warn about.
   testEnvironmentOptions: { globalsCleanup: 'off' },
@@ -49,6 +48,9 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // CI's two cores are shared and often loaded: a test that needs more than its usual seconds there is
+  // slow, not broken. Benchmarks, not timeouts, hold the speed targets.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

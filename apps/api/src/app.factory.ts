@@ -1,18 +1,21 @@
-import { ValidationError as EntenteValidationError, type FieldIssue } from '@entente/common';
+import { ValidationError as EntenteValidationError } from '@entente/common';
 import { ValidationPipe, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { ValidationError } from 'class-validator';
 import { AppModule } from './app.module';
+import { jsonContentType } from './common/json-content-type.middleware';
+import { withValidationBounds, type PluginMetadata } from './common/openapi-bounds';
+import { shapeIssues } from './common/shape-issues';
+import { jsonShapeMiddleware } from './common/json-shape.middleware';
 import { AppConfig } from './config/app-config';
 import type { AppConfigOptions } from './config/app-config.module';
-import { jsonShapeMiddleware } from './common/json-shape.middleware';
 import { answerClientErrorsAsProblems } from './errors/client-error.handler';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { PinoLoggerService } from './logging/pino-logger.service';
 import { Metrics } from './metrics/metrics';
 import { observeRequests } from './metrics/request-observer';
+import openApiMetadata from './openapi.metadata';
 
 export interface CreateAppOptions extends AppConfigOptions {
   /** Defaults to a pino logger at LOG_LEVEL. */
@@ -21,7 +24,7 @@ export interface CreateAppOptions extends AppConfigOptions {
 
 /** Builds the whole HTTP app; `main.ts` listens on it, and e2e tests drive it on a random port. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
-  const module = AppModule.forRoot(options);
+  const module = await AppModule.forRoot(options);
   const app = await NestFactory.create<NestExpressApplication>(module, {
     // A failure to start (a data directory in use) is the caller's to report, once and plainly: no process
     // exit, and no replay of the buffered start-up lines with a stack trace.
@@ -45,6 +48,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
       logger instanceof PinoLoggerService ? logger.pino : undefined,
     ),
   );
+  app.use(jsonContentType);
   app.useBodyParser('json', {
     limit: config.bodyLimitBytes,
     type: ['application/json', 'application/*+json'],
@@ -57,15 +61,19 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
-      exceptionFactory: (errors) => EntenteValidationError.of(flatten(errors)),
+      exceptionFactory: (errors) => EntenteValidationError.of(shapeIssues(errors)),
     }),
   );
   app.disable('x-powered-by');
-  mountOpenApi(app);
+  await mountOpenApi(app);
   return app;
 }
 
-function mountOpenApi(app: INestApplication): void {
+async function mountOpenApi(app: INestApplication): Promise<void> {
+  const metadata = await withValidationBounds(
+    (await openApiMetadata()) as unknown as PluginMetadata,
+  );
+  await SwaggerModule.loadPluginMetadata(async () => metadata);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -78,16 +86,4 @@ function mountOpenApi(app: INestApplication): void {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-}
-
-function flatten(errors: readonly ValidationError[], parent = ''): FieldIssue[] {
-  return errors.flatMap((error) => {
-    const field = parent
-      ? /^\d+$/.test(error.property)
-        ? `${parent}[${error.property}]`
-        : `${parent}.${error.property}`
-      : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
 }

@@ -19,11 +19,13 @@ import { RelationsModule } from './relations/relations.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(options: AppConfigOptions = {}): DynamicModule {
+  /** Async so that a configuration error reaches the caller, not an unhandled rejection. */
+  static async forRoot(options: AppConfigOptions = {}): Promise<DynamicModule> {
+    const config = await AppConfigModule.forRoot(options);
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(options),
+        config,
         MetricsModule,
         ThrottlerModule.forRootAsync({
           inject: [AppConfig],

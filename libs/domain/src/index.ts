@@ -9,6 +9,7 @@ export * from './events/event-catalog';
 export * from './events/event-data.types';
 export * from './events/event-upcasters';
 export * from './events/channel.value';
+export * from './events/fact-limits';
 export * from './events/occurred-at.value';
 export * from './events/reported-at.value';
 export * from './events/pairs-of';

@@ -42,8 +42,7 @@ export function codesMentioned(input: object): unknown[] {
     fields.affiliation,
     ...(Array.isArray(fields.actors) ? fields.actors : []),
     ...(Array.isArray(fields.targets) ? fields.targets : []),
-    typeof speaker === 'string'
-      ? speaker
-      : (speaker as { affiliation?: unknown } | null)?.affiliation,
+    typeof speaker === 'string' ? speaker : (speaker as { code?: unknown } | null)?.code,
+    (speaker as { affiliation?: unknown } | null)?.affiliation,
   ];
 }

@@ -2,11 +2,12 @@ import { NotFoundError } from '@entente/common';
 import type { RecordEventInput } from '@entente/domain';
 import { EventIndexQueries } from '@entente/projections';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../auth/access.decorators';
 import { Meta } from '../common/request-meta';
 import { ReadConsistency } from '../projections/read-consistency';
 import { RecordBatchDto, RecordEventDto } from '../recording/record-event.dto';
+import { RecordBatchPipe, RecordEventPipe } from '../recording/record-event.pipe';
 import type { RecordMeta } from '@entente/recording';
 import { RecordingService } from '../recording/recording.service';
 import { KnownActors } from '../relations/known-actors';
@@ -30,16 +31,21 @@ export class EventsController {
   @ApiOperation({
     summary: 'Record one event; re-posting the same eventId and body answers the same',
   })
-  record(@Body() body: RecordEventDto, @Meta() meta: RecordMeta) {
-    return this.recording.record(body as RecordEventInput, meta);
+  @ApiBody({ type: RecordEventDto })
+  record(@Body(RecordEventPipe) body: RecordEventInput, @Meta() meta: RecordMeta) {
+    return this.recording.record(body, meta);
   }
 
   @Post('batch')
   @HttpCode(201)
   @RequiresRole('recorder')
   @ApiOperation({ summary: 'Record up to 500 new facts atomically: all of them or none' })
-  async recordBatch(@Body() body: RecordBatchDto, @Meta() meta: RecordMeta) {
-    return { events: await this.recording.recordBatch(body.events as RecordEventInput[], meta) };
+  @ApiBody({ type: RecordBatchDto })
+  async recordBatch(
+    @Body(RecordBatchPipe) body: { events: RecordEventInput[] },
+    @Meta() meta: RecordMeta,
+  ) {
+    return { events: await this.recording.recordBatch(body.events, meta) };
   }
 
   @Get(':eventId')

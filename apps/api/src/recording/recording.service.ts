@@ -3,7 +3,9 @@ import { EVENT_STORE, type EventStore } from '@entente/event-store';
 import { EventIndexQueries } from '@entente/projections';
 import {
   createRecorder,
+  storeActorDirectory,
   storeLocator,
+  type ActorDirectory,
   type EventLocator,
   type RecordMeta,
   type Recorded,
@@ -14,8 +16,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, ID_GENERATOR } from '../common/clock.providers';
 import { ReadConsistency } from '../projections/read-consistency';
 
-export const BATCH_LIMIT = 500;
-
 /**
  * The API's door to `libs/recording`: the recorder does the work; this tells read-your-writes what was
  * acknowledged, so that a client's next read sees its own fact.
@@ -23,6 +23,8 @@ export const BATCH_LIMIT = 500;
 @Injectable()
 export class RecordingService {
   private readonly recorder: Recorder;
+  /** Which actor codes are registered: what the recorder checks, and what a refused body is checked with. */
+  readonly actors: ActorDirectory;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -31,10 +33,12 @@ export class RecordingService {
     index: EventIndexQueries,
     private readonly consistency: ReadConsistency,
   ) {
+    this.actors = storeActorDirectory(store);
     this.recorder = createRecorder({
       store,
       clock,
       newId,
+      actors: this.actors,
       locator: store.readEvents ? storeLocator(store) : eventIndexLocator(index, consistency),
     });
   }

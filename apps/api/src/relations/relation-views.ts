@@ -14,7 +14,7 @@ export function channelStateView(
     channel,
     status: state.status,
     since: state.since,
-    sinceOccurredAt: state.sinceOccurredAt?.value ?? null,
+    sinceOccurredAt: state.sinceOccurredAt ?? null,
     approximate: state.approximate,
     conditions: state.conditions,
     basis: state.basis,

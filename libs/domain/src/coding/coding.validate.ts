@@ -1,5 +1,6 @@
 import { isIsoCountry } from '../actors/actor-code.value';
 import { isPresent, type Issues } from '../recording/issues';
+import { LIMITS } from '../events/fact-limits';
 import type { CodingInput } from '../recording/record-event.input';
 import { CODING_SCHEMES, GOLDSTEIN_SCALES, isCodeOf } from './coding.tables';
 import type {
@@ -12,9 +13,9 @@ import type {
   QuadClass,
 } from './coding.types';
 
-const DATASET = /^[a-z0-9][a-z0-9_-]{0,39}$/;
-const VOCABULARY = /^[a-z0-9][a-z0-9_-]{0,59}$/;
-const MAX_CONTEXTS = 10;
+const DATASET = new RegExp(`^[a-z0-9][a-z0-9_-]{0,${LIMITS.dataset - 1}}$`);
+const VOCABULARY = new RegExp(`^[a-z0-9][a-z0-9_-]{0,${LIMITS.vocabulary - 1}}$`);
+const MAX_CONTEXTS = LIMITS.contexts;
 const MAX_COUNT = 1_000_000_000;
 const FIELDS: readonly (keyof CodingInput)[] = [
   'dataset',
@@ -52,7 +53,7 @@ export function validateCoding(input: unknown, issues: Issues): Coding | null {
   }
   return {
     dataset: dataset as string,
-    externalId: text(coding.externalId, 'coding.externalId', 200, issues),
+    externalId: text(coding.externalId, 'coding.externalId', LIMITS.externalId, issues),
     ...schemeAndCode(coding, issues),
     mode: vocabulary(coding.mode, 'coding.mode', issues),
     context: contexts(coding.context, issues),
@@ -64,7 +65,7 @@ export function validateCoding(input: unknown, issues: Issues): Coding | null {
     tone: inRange(coding.tone, 'coding.tone', -100, 100, issues),
     location: location(coding.location, issues),
     sentence: sentence(coding.sentence, issues),
-    crosswalk: text(coding.crosswalk, 'coding.crosswalk', 100, issues),
+    crosswalk: text(coding.crosswalk, 'coding.crosswalk', LIMITS.crosswalk, issues),
   };
 }
 
@@ -133,7 +134,7 @@ function location(input: CodingInput['location'], issues: Issues): CodedLocation
     issues.add('coding.location.country', 'must be an ISO 3166-1 alpha-3 code');
   }
   return {
-    name: text(input.name, 'coding.location.name', 200, issues),
+    name: text(input.name, 'coding.location.name', LIMITS.text, issues),
     country: country ?? null,
     lat: inRange(input.lat, 'coding.location.lat', -90, 90, issues),
     lon: inRange(input.lon, 'coding.location.lon', -180, 180, issues),
@@ -146,7 +147,7 @@ function sentence(input: CodingInput['sentence'], issues: Issues): CodedSentence
     issues.add('coding.sentence', 'must be { story, sentence? }');
     return null;
   }
-  const story = text(input.story, 'coding.sentence.story', 100, issues);
+  const story = text(input.story, 'coding.sentence.story', LIMITS.story, issues);
   if (story === null) issues.add('coding.sentence.story', 'is required: the story id');
   return {
     story: story as string,

@@ -1,3 +1,4 @@
+import { LIMITS } from './fact-limits';
 /**
  * A channel is an open lowercase slug: recorders may name any channel, so that an unforeseen kind of
  * cooperation is recorded rather than forced into a near miss. These are the documented ones; reuse them.
@@ -28,7 +29,7 @@ export const KNOWN_CHANNELS: Readonly<Record<string, string>> = {
 
 const CHANNEL_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
-export const MAX_CHANNEL_LENGTH = 40;
+export const MAX_CHANNEL_LENGTH = LIMITS.channel;
 
 export function isChannelSlug(channel: string): boolean {
   return channel.length <= MAX_CHANNEL_LENGTH && CHANNEL_PATTERN.test(channel);

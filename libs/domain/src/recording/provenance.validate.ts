@@ -9,10 +9,11 @@ import {
 import { tryParseOccurredAt, type OccurredAt } from '../events/occurred-at.value';
 import { reportedAtFromSources } from '../events/reported-at.value';
 import { isNonEmptyString, isPresent, type Issues } from './issues';
+import { LIMITS } from '../events/fact-limits';
 import type { AgentInput } from './record-event.input';
 import { optionalText } from './source.validate';
 
-const MAX_NAME = 200;
+const MAX_NAME = LIMITS.text;
 
 export function validateEvidence(input: unknown, issues: Issues): Evidence {
   if (!isPresent(input)) return 'curated';

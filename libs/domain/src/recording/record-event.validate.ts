@@ -11,6 +11,7 @@ import type {
   ReportData,
 } from '../events/event-data.types';
 import { Issues, isNonEmptyString, isPresent, isUuid } from './issues';
+import { LIMITS } from '../events/fact-limits';
 import { validateAmendmentReportedAt } from './provenance.validate';
 import type { RecordEventInput } from './record-event.input';
 import { validateReport, type ValidationContext } from './report.validate';
@@ -25,7 +26,7 @@ export interface RecordEventValidationContext extends ValidationContext {
   readonly corrected?: { readonly type: ReportType; readonly data: ReportData } | null;
 }
 
-const MAX_REASON = 2000;
+const MAX_REASON = LIMITS.reason;
 
 /**
  * Turns a `POST /v1/events` body into event data, or throws `ValidationError` listing every bad field.

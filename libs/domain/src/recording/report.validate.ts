@@ -10,6 +10,7 @@ import type { ReportData } from '../events/event-data.types';
 import { tryParseOccurredAt, type OccurredAt } from '../events/occurred-at.value';
 import { validateCoding } from '../coding/coding.validate';
 import { isNonEmptyString, isPresent, type Issues } from './issues';
+import { LIMITS } from '../events/fact-limits';
 import {
   validateAgent,
   validateEvidence,
@@ -24,10 +25,10 @@ export interface ValidationContext {
   readonly registeredActors: ActorLookup;
 }
 
-const MAX_PARTIES = 50;
-const MAX_SUMMARY = 2000;
-const MAX_CONDITIONS = 20;
-const MAX_CONDITION = 500;
+const MAX_PARTIES = LIMITS.parties;
+const MAX_SUMMARY = LIMITS.summary;
+const MAX_CONDITIONS = LIMITS.conditions;
+const MAX_CONDITION = LIMITS.condition;
 
 /**
  * Who said it matters for these; a policy or a reported action is attributed to its actor and sources. A
@@ -195,7 +196,7 @@ function validateTypeSpecific(
     }
   }
   if (only('location', 'MilitaryActionReported')) {
-    extra.location = optionalText(input.location, 'location', 200, issues);
+    extra.location = optionalText(input.location, 'location', LIMITS.text, issues);
   }
   return extra;
 }

@@ -8,11 +8,12 @@ import {
 } from '../events/event-data.types';
 import { tryParseOccurredAt } from '../events/occurred-at.value';
 import { isNonEmptyString, isPresent, type Issues } from './issues';
+import { LIMITS } from '../events/fact-limits';
 import type { FigureInput, SourceInput, SpeakerInput } from './record-event.input';
 
-export const MAX_SOURCES = 20;
-const MAX_TEXT = 200;
-const MAX_QUOTE = 5000;
+export const MAX_SOURCES = LIMITS.sources;
+const MAX_TEXT = LIMITS.text;
+const MAX_QUOTE = LIMITS.quote;
 
 export function validateSources(
   input: unknown,
@@ -39,7 +40,7 @@ function validateSource(input: unknown, field: string, now: Date, issues: Issues
   if (!SOURCE_KINDS.includes(kind as SourceKind)) {
     issues.add(`${field}.kind`, `must be one of ${SOURCE_KINDS.join(', ')}`);
   }
-  const url = optionalText(source.url, `${field}.url`, 2000, issues);
+  const url = optionalText(source.url, `${field}.url`, LIMITS.url, issues);
   if (url !== null && !isWebUrl(url)) issues.add(`${field}.url`, 'must be an http(s) URL');
   const outlet = optionalText(source.outlet, `${field}.outlet`, MAX_TEXT, issues);
   if (url === null && outlet === null && typeof input === 'object' && input !== null) {
@@ -63,28 +64,54 @@ export function validateSpeaker(
 ): Speaker | null {
   if (!isPresent(input)) {
     if (required)
-      issues.add('speaker', 'is required: an actor code or { name, office?, affiliation? }');
-    return null;
-  }
-  if (typeof input === 'string') {
-    if (!isKnownActor(input, registered)) {
       issues.add(
         'speaker',
-        `unknown actor ${input}: register it first, or describe the speaker inline`,
+        'is required: an actor code, { code } or { name, office?, affiliation? }',
+      );
+    return null;
+  }
+  // A registered speaker may be written as its code or as { code }, the form every answer returns.
+  const code =
+    typeof input === 'string'
+      ? input
+      : typeof input === 'object' && input !== null && 'code' in input
+        ? (input as { code: unknown }).code
+        : undefined;
+  if (code !== undefined) {
+    const extra =
+      typeof input === 'object' ? Object.keys(input as object).filter((k) => k !== 'code') : [];
+    if (extra.length > 0)
+      issues.add('speaker', 'give { code } or { name, office?, affiliation? }, not both');
+    if (typeof code !== 'string' || !isKnownActor(code, registered)) {
+      issues.add(
+        typeof input === 'string' ? 'speaker' : 'speaker.code',
+        `unknown actor ${String(code)}: register it first, or describe the speaker inline`,
       );
     }
-    return { code: input };
+    return { code: code as string };
   }
   if (typeof input !== 'object') {
-    issues.add('speaker', 'must be an actor code or { name, office?, affiliation? }');
+    issues.add('speaker', 'must be an actor code, { code } or { name, office?, affiliation? }');
     return null;
   }
   const speaker = input as SpeakerInput;
   if (!isNonEmptyString(speaker.name)) issues.add('speaker.name', 'is required');
+  else if (speaker.name.length > MAX_TEXT)
+    issues.add('speaker.name', `at most ${MAX_TEXT} characters`);
+  const affiliation = speaker.affiliation;
+  if (
+    isPresent(affiliation) &&
+    (typeof affiliation !== 'string' || !isKnownActor(affiliation, registered))
+  ) {
+    issues.add(
+      'speaker.affiliation',
+      `unknown actor ${String(affiliation)}: an affiliation is an ISO 3166 code or a registered actor's`,
+    );
+  }
   return {
     name: typeof speaker.name === 'string' ? speaker.name : '',
     office: optionalText(speaker.office, 'speaker.office', MAX_TEXT, issues),
-    affiliation: optionalText(speaker.affiliation, 'speaker.affiliation', MAX_TEXT, issues),
+    affiliation: typeof affiliation === 'string' ? affiliation : null,
   };
 }
 

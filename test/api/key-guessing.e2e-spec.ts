@@ -12,16 +12,16 @@ describe('guessing API keys', () => {
   const guess = (i: number) =>
     request(api.url).get('/v1/actors').set('Authorization', `Bearer wrong-key-${i}-0123456789`);
 
-  it('given one address, when it sends 600 different wrong keys, then the first 20 are 401, the rest 429 with Retry-After, and the limiter holds one entry, not one per guess', async () => {
+  it('given one address, when it sends 100 different wrong keys, then the first 20 are 401, the other 80 429 with Retry-After, and the limiter holds one entry, not one per guess', async () => {
     const statuses: number[] = [];
     let blocked: request.Response | undefined;
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < 100; i++) {
       const response = await guess(i);
       statuses.push(response.status);
       if (response.status === 429) blocked ??= response;
     }
     expect(statuses.slice(0, 20)).toEqual(new Array(20).fill(401));
-    expect(statuses.slice(20)).toEqual(new Array(580).fill(429));
+    expect(statuses.slice(20)).toEqual(new Array(80).fill(429));
     expect(blocked!.headers['retry-after']).toMatch(/^\d+$/);
     expect(blocked!.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(blocked!.body).toMatchObject({ status: 429, code: 'rate-limited' });

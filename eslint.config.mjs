@@ -32,7 +32,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -104,6 +104,29 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The page speaks only the HTTP API: it may borrow the domain's types, never its code.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@entente/*', '../../libs/*'],
+              allowTypeImports: true,
+              message: 'The page reads the HTTP API; only type imports of our libs are allowed.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Specs may check the page's tables against the domain's.
+    files: ['apps/web/**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
     files: ['**/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],

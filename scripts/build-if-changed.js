@@ -16,11 +16,11 @@ const ROOT = join(__dirname, '..');
 
 /**
  * Each build: the package script that makes it, the sources it depends on (files or directories, from
- * the repository root), and a file it produces. One line per build: a web page adds itself here.
+ * the repository root), and a file it produces. One line per build: the API, then the timeline page.
  */
 const BUILDS = [
   {
-    script: 'build',
+    script: 'build:api',
     inputs: [
       'apps/api/src',
       'libs',
@@ -31,6 +31,7 @@ const BUILDS = [
     ],
     output: 'dist/apps/api/apps/api/src/main.js',
   },
+  { script: 'build:web', inputs: ['apps/web', 'package-lock.json'], output: 'dist/web/index.html' },
 ];
 
 /** The built API's entry point. */

@@ -110,6 +110,8 @@ Recorded the November 2025 story: ${STORY_ACTORS.length} actors, ${STORY_EVENTS.
 
 Colombia -> US now: ${JSON.stringify(state.body.channels)}
 
+The timeline page: open ${base}/?actor=COL&target=USA&at=2025-11-11 and enter the reader key.
+
 Try (reader key ${keys.reader}, recorder key ${keys.recorder}, admin key ${keys.admin}):
 
   # Colombia -> US, now; and on 10 November 2025, the day before Petro's order

@@ -1,5 +1,5 @@
 /**
- * Scenario 6, soak: the built API under a steady mixed load for a long time (30 minutes; 3 in --quick):
+ * Scenario 9, soak: the built API under a steady mixed load for a long time (30 minutes; 3 in --quick):
  * facts recorded one at a time and in batches, reads on every route, 200 live followers, and a rebuild of
  * the timeline midway. Held to: memory (RSS) and p99 latency flat within 20% from the end of the warm-up
  * (the first sixth: minute 5 of 30) to the end, no error, and nothing lost (the store holds exactly the

@@ -47,6 +47,7 @@ describe('GET /health and the error format', () => {
       '/v1/relations/{actor}/{target}/audit',
       '/v1/relations/{actor}/{target}/context',
       '/v1/relations/{actor}/{target}/timeline',
+      '/v1/session',
     ]);
   });
 });
@@ -87,6 +88,17 @@ describe('configuration', () => {
     expect(problems).toContain('writer:***');
     expect(problems).toContain('reader:reader must be at least 16 characters');
     expect(problems).not.toContain('abcdefghijklmnopq');
+  });
+
+  it('given CORS_ORIGINS with a wildcard or a path, when parsed, then each is refused by name; exact origins are kept', () => {
+    expect(() => parseAppConfig({ CORS_ORIGINS: '*, https://ok.example/path' })).toThrow(
+      /CORS_ORIGINS: "\*" is not an origin[\s\S]*CORS_ORIGINS: "https:\/\/ok\.example\/path"/,
+    );
+    expect(
+      parseAppConfig({ CORS_ORIGINS: 'https://newsroom.example, http://localhost:5173' })
+        .corsOrigins,
+    ).toEqual(['https://newsroom.example', 'http://localhost:5173']);
+    expect(parseAppConfig({}).corsOrigins).toEqual([]);
   });
 
   it('given role:key and role:name:key entries, when parsed, then each key knows its role and principal', () => {

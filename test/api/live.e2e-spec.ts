@@ -51,6 +51,20 @@ describe('GET /v1/live (server-sent events)', () => {
     expect(statements.messages.map((m) => m.id)).toEqual([`${statement.position}.0`]);
   });
 
+  it('given between=COL,USA, when facts are recorded either way and elsewhere, then only those of the pair arrive', async () => {
+    const pair = await connect('?between=COL,USA&type=CooperationSuspended,StatementIssued');
+    const there = await record(aStateChange('CooperationSuspended'));
+    await record(aStateChange('CooperationSuspended', { actor: 'GBR', target: 'USA' }));
+    const back = await record(aStatement({ actor: 'USA', target: 'COL' }));
+    await pair.waitFor((m) => m.length >= 2);
+    expect(pair.messages.map((m) => m.id)).toEqual([`${there.position}.0`, `${back.position}.0`]);
+    const wrong = await request(bed.app().url)
+      .get('/v1/live?between=COL&actor=USA')
+      .set(auth)
+      .expect(400);
+    expect(wrong.body.errors.map((e: { field: string }) => e.field)).toContain('between');
+  });
+
   it('given a follower that drops, when it reconnects with Last-Event-ID, then it gets exactly what it missed, then live', async () => {
     const first = await connect();
     const before = [];
@@ -75,6 +89,30 @@ describe('GET /v1/live (server-sent events)', () => {
     ]);
     const ids = second.messages.map((m) => `${m.event}:${m.id}`);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('given a follower that drops before its first message, when it reconnects with the id the stream opened with, then it gets what was recorded meanwhile', async () => {
+    const before = await record(aStateChange('CooperationSuspended', { channel: 'early' }));
+    // A read waits for the read models: the stream then opens after `before`.
+    await as(bed.app(), 'reader').get('/v1/relations/COL/USA').expect(200);
+    const first = await connect();
+    await first.waitFor(() => first.lastEventId !== null);
+    expect(first.messages).toEqual([]);
+    expect(Number(first.lastEventId)).toBeGreaterThanOrEqual(before.position);
+    first.close();
+
+    const missed = await record(aStateChange('CooperationRestricted', { channel: 'early' }));
+    const second = await connect('', { 'Last-Event-ID': first.lastEventId! });
+    await second.waitFor((m) => positionsOf(m).length === 1);
+    expect(positionsOf(second.messages)).toEqual([missed.position]);
+  });
+
+  it('given a browser reconnecting to a URL with ?after=, when it sends Last-Event-ID, then the header decides where it resumes', async () => {
+    const seen = await record(aStateChange('CooperationSuspended', { channel: 'seen' }));
+    const missed = await record(aStateChange('CooperationRestricted', { channel: 'seen' }));
+    const client = await connect('?after=0', { 'Last-Event-ID': String(seen.position) });
+    await client.waitFor((m) => positionsOf(m).length >= 1);
+    expect(positionsOf(client.messages)).toEqual([missed.position]);
   });
 
   it('given ?after=0, when connecting, then the whole history is replayed in order before live messages', async () => {

@@ -32,6 +32,7 @@ describe('the benchmark harness (smoke)', () => {
     expect(files.map((f) => f.name).sort()).toEqual([
       'append',
       'fan-out',
+      'page-load',
       'rebuild',
       'recording',
       'soak',

@@ -3,6 +3,7 @@ import { ValidationPipe, type INestApplication, type LoggerService } from '@nest
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module';
 import { jsonContentType } from './common/json-content-type.middleware';
 import { withValidationBounds, type PluginMetadata } from './common/openapi-bounds';
@@ -64,6 +65,18 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
       exceptionFactory: (errors) => EntenteValidationError.of(shapeIssues(errors)),
     }),
   );
+  // Browser sessions (POST /v1/session) arrive as a cookie.
+  app.use(cookieParser());
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...config.corsOrigins],
+      methods: ['GET', 'HEAD', 'POST'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Correlation-Id'],
+      // Cross-origin callers send their key; the session cookie is for this origin's page only.
+      credentials: false,
+      maxAge: 600,
+    });
+  }
   app.disable('x-powered-by');
   await mountOpenApi(app);
   return app;

@@ -16,6 +16,7 @@ import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RelationsModule } from './relations/relations.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         ActorsModule,
         LiveModule,
         AdminModule,
+        WebModule,
       ],
       // Guards run in this order: the rate limit first, so that guessing keys is limited too.
       providers: [

@@ -37,6 +37,11 @@ export class AppConfig {
       readonly authFailures: number;
     },
     readonly sse: { readonly heartbeatMs: number; readonly bufferLimitBytes: number },
+    /** Where the built page is; absent files mean no page at `/`. */
+    readonly webDir: string,
+    readonly sessionTtlSeconds: number,
+    /** Empty: no cross-origin access. */
+    readonly corsOrigins: readonly string[],
   ) {}
 
   get eventStoreFile(): string {
@@ -59,6 +64,7 @@ export function parseAppConfig(raw: Record<string, unknown>): AppConfig {
     ),
   );
   const apiKeys = parseApiKeys(env.API_KEYS ?? '', problems);
+  const corsOrigins = parseOrigins(env.CORS_ORIGINS ?? '', problems);
   if (problems.length > 0) throw new ConfigurationError(problems);
   return new AppConfig(
     env.PORT,
@@ -75,6 +81,9 @@ export function parseAppConfig(raw: Record<string, unknown>): AppConfig {
       authFailures: env.AUTH_FAILURE_LIMIT,
     },
     { heartbeatMs: env.SSE_HEARTBEAT_MS, bufferLimitBytes: env.SSE_BUFFER_LIMIT_BYTES },
+    resolve(env.WEB_DIR),
+    env.SESSION_TTL_SECONDS,
+    corsOrigins,
   );
 }
 
@@ -101,6 +110,22 @@ function parseApiKeys(spec: string, problems: string[]): ApiKey[] {
     }
   }
   return keys;
+}
+
+/** Exact origins only (`https://host[:port]`): a wildcard would open every reader's data to any site. */
+function parseOrigins(spec: string, problems: string[]): string[] {
+  const origins = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s*]+$/.test(origin)) {
+      problems.push(
+        `CORS_ORIGINS: "${origin}" is not an origin such as https://app.example.org (scheme, host, optional port)`,
+      );
+    }
+  }
+  return origins;
 }
 
 function redact(entry: string): string {

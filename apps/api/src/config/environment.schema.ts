@@ -88,4 +88,23 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1024)
   SSE_BUFFER_LIMIT_BYTES = 1024 * 1024;
+
+  /** The built timeline page (`npm run build:web`), served at `/`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  WEB_DIR = './dist/web';
+
+  /** How long a browser session (`POST /v1/session`) lasts; the page renews it while it is open. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(24 * 60 * 60)
+  SESSION_TTL_SECONDS = 900;
+
+  /** Origins allowed to call the API from a browser, comma-separated; unset: none (CORS closed). */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
 }

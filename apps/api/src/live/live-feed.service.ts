@@ -18,7 +18,7 @@ import {
 import type { Response } from 'express';
 import type { Subscription } from 'rxjs';
 import { AppConfig } from '../config/app-config';
-import { isAfter, type LiveCursor } from './live-cursor';
+import { isAfter, liveId, type LiveCursor } from './live-cursor';
 import { frame, liveItems, passes, type LiveFilter, type LiveItem } from './live-frames';
 
 const PAGE = 500;
@@ -90,7 +90,6 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
     res.setHeader('Connection', 'keep-alive');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
-    res.write('retry: 2000\n\n');
     const midPosition = after !== null && Number.isFinite(after.index);
     const client: LiveClient = {
       res,
@@ -102,6 +101,12 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
       resumeAfter: midPosition ? after : null,
       catchingUp: false,
     };
+    // An id without data dispatches nothing but sets Last-Event-ID: a client dropped before its first
+    // message still resumes from where it started (mid-position included), not from whenever it reconnects.
+    const startedAt = client.resumeAfter
+      ? liveId(client.resumeAfter.position, client.resumeAfter.index)
+      : String(client.last);
+    res.write(`retry: 2000\nid: ${startedAt}\n\n`);
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
     void this.catchUp(client);

@@ -23,12 +23,22 @@ export interface LiveItem {
 export interface LiveFilter {
   readonly actor?: string;
   readonly target?: string;
+  /** Both directions of a pair: what concerns a -> b or b -> a. */
+  readonly between?: readonly [string, string];
   readonly channel?: string;
   readonly types?: readonly string[];
 }
 
 export function passes(item: LiveItem, filter: LiveFilter): boolean {
   if (filter.types && filter.types.length > 0 && !filter.types.includes(item.type)) return false;
+  if (filter.between) {
+    const [a, b] = filter.between;
+    return item.keys.some(
+      (key) =>
+        ((key.actor === a && key.target === b) || (key.actor === b && key.target === a)) &&
+        (filter.channel === undefined || key.channel === filter.channel || key.channel === null),
+    );
+  }
   if (filter.actor === undefined && filter.target === undefined && filter.channel === undefined) {
     return true;
   }

@@ -1,6 +1,14 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ValidationError } from '@entente/common';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
 import type { Response } from 'express';
 import { CommaList } from '../common/comma-list.transform';
 import { IsActorCode, IsChannel, IsEventTypeList } from '../common/filter-validators';
@@ -12,6 +20,14 @@ import { resumeCursor } from './live-cursor';
 export class LiveQueryDto {
   @IsOptional() @IsActorCode() actor?: string;
   @IsOptional() @IsActorCode() target?: string;
+  /** Two actors, comma-separated: both directions of the pair (instead of actor and target). */
+  @IsOptional()
+  @CommaList()
+  @IsArray()
+  @ArrayMinSize(2, { message: 'between names two actors: between=COL,USA' })
+  @ArrayMaxSize(2, { message: 'between names two actors: between=COL,USA' })
+  @IsActorCode({ each: true })
+  between?: string[];
   @IsOptional() @IsChannel() channel?: string;
   /** One or more event types (comma-separated); `relation` selects timeline changes. */
   @IsOptional() @CommaList() @IsEventTypeList(['relation']) type?: string[];
@@ -41,12 +57,29 @@ export class LiveController {
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
+    if (query.between && (query.actor !== undefined || query.target !== undefined)) {
+      throw ValidationError.of([
+        { field: 'between', message: 'names a pair by itself: give it, or actor and target' },
+      ]);
+    }
     await this.consistency.ensureCurrent();
-    this.actors.assertKnownFilters({ actor: query.actor, target: query.target });
+    const [one, other] = query.between ?? [];
+    this.actors.assertKnownFilters({
+      actor: query.actor,
+      target: query.target,
+      'between[0]': one,
+      'between[1]': other,
+    });
     const after = await resumeCursor(lastEventId, query.after, () => this.feed.head());
     this.feed.open(
       res,
-      { actor: query.actor, target: query.target, channel: query.channel, types: query.type },
+      {
+        actor: query.actor,
+        target: query.target,
+        between: query.between as [string, string] | undefined,
+        channel: query.channel,
+        types: query.type,
+      },
       after,
     );
   }

@@ -18,7 +18,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {
@@ -28,6 +28,8 @@ export default tseslint.config(
         process: 'readonly',
       },
     },
+    // CommonJS files (scripts that must run without a compiler) load with require.
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],

@@ -95,7 +95,7 @@ async function runCase(name: string, context: Parameters<Scenario['runCase']>[1]
   const key = (workload: string) => `${contenderName}.${durability}.${workload}`;
   if (contender.usesEmmett) {
     try {
-      await loadEmmett();
+      await loadEmmett(context.log);
     } catch (error) {
       const reason = `Emmett unavailable: ${error instanceof Error ? error.message.split('\n')[0] : error}`;
       for (const workload of contender.workloads) {

@@ -9,7 +9,7 @@ import type { RecorderResult } from '../load/recorder.child';
 import type { FanOutResult } from '../load/sse-subscribers.child';
 import { REPO_ROOT } from '../harness/machine';
 import { startApi } from '../support/api';
-import { runTs, spawnTs, stopProcess } from '../support/processes';
+import { nextMessage, runTs, spawnTs, stopProcess } from '../support/processes';
 import { recordingBodies } from './history/bodies';
 
 const SUBSCRIBERS: Record<Profile, number> = { full: 1_000, quick: 1_000, smoke: 50 };
@@ -39,16 +39,7 @@ async function runCase(name: string, context: CaseContext): Promise<CaseResult> 
   listeners.stderr!.on('data', (chunk: Buffer) =>
     context.log(`  subscribers: ${chunk.toString().trim()}`),
   );
-  const next = <T>(kind: string): Promise<T> =>
-    new Promise((resolve, reject) => {
-      const onMessage = (message: { kind: string }) => {
-        if (message.kind !== kind) return;
-        listeners.off('message', onMessage);
-        resolve(message as T);
-      };
-      listeners.on('message', onMessage);
-      listeners.once('exit', (code) => reject(new Error(`the subscribers exited (${code})`)));
-    });
+  const next = <T>(kind: string) => nextMessage<T>(listeners, kind);
   try {
     const ready = await next<{ connected: number }>('ready');
     context.log(`${ready.connected} of ${subscribers} subscribers connected`);

@@ -1,75 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { API_MAIN, ensureBuilt } from '../../scripts/build-if-changed';
 import { REPO_ROOT } from '../harness/machine';
 import type { LoadConfig, LoadResult } from '../load/autocannon.child';
 import { runTs, stopProcess } from './processes';
-
-const MAIN = join(REPO_ROOT, 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js');
-/** Written beside the build: the hash of the sources it was built from. `nest build` deletes it. */
-const STAMP = join(REPO_ROOT, 'dist', 'apps', 'api', '.bench-source-hash');
-
-/**
- * Builds the API (`nest build api`) unless dist/ already holds a build of exactly the current sources:
- * the hash of apps/api and libs sources and the build configuration, recorded in a stamp file by the
- * build the bench made. A build made otherwise has no stamp and is rebuilt once.
- */
-export async function ensureApiBuilt(log: (message: string) => void): Promise<string> {
-  const hash = sourceHash();
-  if (existsSync(MAIN) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return MAIN;
-  log('building the API (nest build api): dist/ is missing or older than the sources');
-  const started = Date.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(REPO_ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build', 'api'],
-      {
-        cwd: REPO_ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`nest build api failed (${code}): ${output.slice(-2000)}`)),
-    );
-  });
-  writeFileSync(STAMP, hash);
-  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return MAIN;
-}
-
-function sourceHash(): string {
-  const hash = createHash('sha256');
-  const files = [
-    ...sourceFiles(join(REPO_ROOT, 'apps', 'api', 'src')),
-    ...sourceFiles(join(REPO_ROOT, 'libs')),
-    join(REPO_ROOT, 'tsconfig.json'),
-    join(REPO_ROOT, 'apps', 'api', 'tsconfig.app.json'),
-    join(REPO_ROOT, 'nest-cli.json'),
-  ];
-  for (const file of files) {
-    hash.update(relative(REPO_ROOT, file));
-    hash.update(readFileSync(file));
-  }
-  return hash.digest('hex');
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return sourceFiles(path);
-      return name.endsWith('.ts') && !name.endsWith('.spec.ts') ? [path] : [];
-    });
-}
 
 export interface ApiKeys {
   readonly reader: string;
@@ -95,12 +32,14 @@ export async function startApi(options: {
   readonly log: (message: string) => void;
   readonly env?: Readonly<Record<string, string>>;
 }): Promise<RunningApi> {
-  const main = await ensureApiBuilt(options.log);
+  // Built unless dist/ holds a build of exactly the current sources, as `npm start` does: a stale build is
+  // never measured.
+  await ensureBuilt({ log: options.log });
   const port = await freePort();
   const keys: ApiKeys = { reader: key(), recorder: key(), admin: key() };
   // e.g. BENCH_API_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/api-profiles' to profile the API.
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, main], {
+  const child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -75,3 +75,16 @@ export async function stopProcess(child: ChildProcess, graceMs = 5_000): Promise
   await exited;
   clearTimeout(timer);
 }
+
+/** The next IPC message of `kind` from a helper started with `ipc: true`; rejects if it exits first. */
+export function nextMessage<Message>(child: ChildProcess, kind: string): Promise<Message> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { kind: string }) => {
+      if (message.kind !== kind) return;
+      child.off('message', onMessage);
+      resolve(message as Message);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`the helper exited (${code}) before ${kind}`)));
+  });
+}

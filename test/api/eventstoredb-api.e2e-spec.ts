@@ -78,8 +78,8 @@ describe('the API on EventStoreDB (over gRPC, on the in-repo double)', () => {
         .expect(201);
       await client.waitFor((m) => m.some((x) => x.event === 'relation'));
       expect(client.messages.map((m) => [m.event, m.id])).toEqual([
-        ['event', String(recorded.body.position)],
-        ['relation', String(recorded.body.position)],
+        ['event', `${recorded.body.position}.0`],
+        ['relation', `${recorded.body.position}.1`],
       ]);
       expect(client.messages[1].data).toMatchObject({
         current: { status: 'active', since: '2025-12-01T00:00:00.000Z' },

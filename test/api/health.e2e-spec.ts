@@ -33,6 +33,7 @@ describe('GET /health and the error format', () => {
     const response = await request(api.url).get('/docs/openapi.json').expect(200);
     expect(Object.keys(response.body.paths).sort()).toEqual([
       '/health',
+      '/metrics',
       '/v1/actors',
       '/v1/actors/{code}',
       '/v1/actors/{code}/relations',

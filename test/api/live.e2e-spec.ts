@@ -1,47 +1,25 @@
 import { aStateChange, aStatement } from '@entente/domain/testing';
 import request from 'supertest';
-import { API_KEYS_ENV, KEYS, as } from '../support/api-client';
-import { SseClient, type SseMessage } from '../support/sse-client';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { as } from '../support/api-client';
+import { type SseMessage } from '../support/sse-client';
+import { liveTestbed, READER_AUTH } from '../support/live-testbed';
 
-const auth = { Authorization: `Bearer ${KEYS.reader}` };
+const auth = READER_AUTH;
 const positionsOf = (messages: SseMessage[], event = 'event') =>
-  messages.filter((m) => m.event === event).map((m) => Number(m.id));
+  messages.filter((m) => m.event === event).map((m) => Number(m.id!.split('.')[0]));
 
 describe('GET /v1/live (server-sent events)', () => {
-  let api: TestApp;
-  const clients: SseClient[] = [];
-  const connect = async (query = '', headers: Record<string, string> = {}) => {
-    const client = await SseClient.connect(`${api.url}/v1/live${query}`, { ...auth, ...headers });
-    clients.push(client);
-    return client;
-  };
-  const record = async (body: object) =>
-    (await as(api, 'recorder').post('/v1/events', body).expect(201)).body as {
-      eventId: string;
-      position: number;
-    };
+  const bed = liveTestbed();
+  const { connect, record } = bed;
 
-  beforeEach(async () => {
-    api = await startTestApp({
-      API_KEYS: API_KEYS_ENV,
-      SSE_HEARTBEAT_MS: '200',
-      BODY_LIMIT_BYTES: '8388608',
-    });
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await api.dispose();
-  });
-
-  it('given a follower, when a suspension is recorded, then an event message and a relation message arrive, with the position as id', async () => {
+  it('given a follower, when a suspension is recorded, then an event message and a relation message arrive, their ids the position and their index in it', async () => {
     const client = await connect();
     expect(client.status).toBe(200);
     const recorded = await record(aStateChange('CooperationSuspended'));
     await client.waitFor((m) => m.some((x) => x.event === 'relation'));
     expect(client.messages.map((m) => [m.event, m.id])).toEqual([
-      ['event', String(recorded.position)],
-      ['relation', String(recorded.position)],
+      ['event', `${recorded.position}.0`],
+      ['relation', `${recorded.position}.1`],
     ]);
     expect(client.messages[0].data).toMatchObject({
       eventId: recorded.eventId,
@@ -67,10 +45,10 @@ describe('GET /v1/live (server-sent events)', () => {
     await statements.waitFor((m) => m.length >= 1);
     await intelligence.waitFor((m) => m.length >= 2);
     expect(intelligence.messages.map((m) => [m.event, m.id])).toEqual([
-      ['event', String(wanted.position)],
-      ['relation', String(wanted.position)],
+      ['event', `${wanted.position}.0`],
+      ['relation', `${wanted.position}.1`],
     ]);
-    expect(statements.messages.map((m) => m.id)).toEqual([String(statement.position)]);
+    expect(statements.messages.map((m) => m.id)).toEqual([`${statement.position}.0`]);
   });
 
   it('given between=COL,USA, when facts are recorded either way and elsewhere, then only those of the pair arrive', async () => {
@@ -79,8 +57,8 @@ describe('GET /v1/live (server-sent events)', () => {
     await record(aStateChange('CooperationSuspended', { actor: 'GBR', target: 'USA' }));
     const back = await record(aStatement({ actor: 'USA', target: 'COL' }));
     await pair.waitFor((m) => m.length >= 2);
-    expect(pair.messages.map((m) => m.id)).toEqual([String(there.position), String(back.position)]);
-    const wrong = await request(api.url)
+    expect(pair.messages.map((m) => m.id)).toEqual([`${there.position}.0`, `${back.position}.0`]);
+    const wrong = await request(bed.app().url)
       .get('/v1/live?between=COL&actor=USA')
       .set(auth)
       .expect(400);
@@ -116,7 +94,7 @@ describe('GET /v1/live (server-sent events)', () => {
   it('given a follower that drops before its first message, when it reconnects with the id the stream opened with, then it gets what was recorded meanwhile', async () => {
     const before = await record(aStateChange('CooperationSuspended', { channel: 'early' }));
     // A read waits for the read models: the stream then opens after `before`.
-    await as(api, 'reader').get('/v1/relations/COL/USA').expect(200);
+    await as(bed.app(), 'reader').get('/v1/relations/COL/USA').expect(200);
     const first = await connect();
     await first.waitFor(() => first.lastEventId !== null);
     expect(first.messages).toEqual([]);
@@ -158,13 +136,13 @@ describe('GET /v1/live (server-sent events)', () => {
     slow.pause();
     const summary = 'y'.repeat(1900);
     const liveClients = async () =>
-      (await request(api.url).get('/health').expect(200)).body.details.live.clients as number;
+      (await request(bed.app().url).get('/health').expect(200)).body.details.live.clients as number;
     expect(await liveClients()).toBe(1);
     for (let round = 0; round < 40 && (await liveClients()) > 0; round++) {
       const events = Array.from({ length: 500 }, (_, i) =>
         aStateChange('CooperationSuspended', { channel: `bulk-${round}-${i}`, summary }),
       );
-      await as(api, 'recorder').post('/v1/events/batch', { events }).expect(201);
+      await as(bed.app(), 'recorder').post('/v1/events/batch', { events }).expect(201);
     }
     expect(await liveClients()).toBe(0);
     slow.resume();
@@ -176,7 +154,7 @@ describe('GET /v1/live (server-sent events)', () => {
   }, 60_000);
 
   it('given a malformed Last-Event-ID, when connecting, then 400 problem+json', async () => {
-    const response = await request(api.url)
+    const response = await request(bed.app().url)
       .get('/v1/live')
       .set(auth)
       .set('Last-Event-ID', 'yesterday')
@@ -186,7 +164,7 @@ describe('GET /v1/live (server-sent events)', () => {
 
   it('given followers, when the server shuts down, then each is told why before the stream ends', async () => {
     const client = await connect();
-    await api.close();
+    await bed.app().close();
     await client.waitForEnd();
     expect(client.messages.at(-1)).toMatchObject({
       event: 'closing',

@@ -40,7 +40,7 @@ describe('browser sessions (POST /v1/session)', () => {
       const recorded = await as(api, 'recorder')
         .post('/v1/events', aStateChange('CooperationSuspended'))
         .expect(201);
-      await live.waitFor((m) => m.some((x) => x.id === String(recorded.body.position)));
+      await live.waitFor((m) => m.some((x) => x.id === `${recorded.body.position}.0`));
     } finally {
       live.close();
     }

@@ -37,6 +37,7 @@ describe('the benchmark harness (smoke)', () => {
       'rebuild',
       'recording',
       'series',
+      'soak',
       'time-travel',
     ]);
     for (const { file, name } of files) {

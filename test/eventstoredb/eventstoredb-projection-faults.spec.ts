@@ -18,7 +18,7 @@ import {
 } from '@entente/projections';
 import type { Subscription } from 'rxjs';
 import { readEverything } from '../contract/event-store.contract';
-import { EventStoreDbDouble, type SubscriptionPhase } from '../eventstoredb-double';
+import { EventStoreDbDouble, InMemoryLog, type SubscriptionPhase } from '../eventstoredb-double';
 import { dumpReadModels, type ReadModelDump, type Row } from '../support/projection-tables';
 import { ALL_PROJECTIONS, appendFacts } from '../support/projection-harness';
 import { FAST } from './support/eventstoredb-harness';
@@ -227,11 +227,14 @@ describe('projections fed by EventStoreDB over gRPC on the double, through fault
   let double: EventStoreDbDouble;
   const stores: EventStore[] = [];
 
-  const connect = (d: EventStoreDbDouble, clock?: ManualClock) => {
-    const store = EventStoreDbEventStore.connect(d.connectionString, { ...FAST, clock });
+  const connect = (d: EventStoreDbDouble) => {
+    const store = EventStoreDbEventStore.connect(d.connectionString, FAST);
     stores.push(store);
     return store;
   };
+  /** Record time is the server's: the facts' record times are set on the double's clock. */
+  const startDouble = (clock: ManualClock) =>
+    EventStoreDbDouble.start({ log: new InMemoryLog({ now: () => clock.now() }) });
 
   beforeAll(async () => {
     const clock = new ManualClock();
@@ -240,9 +243,9 @@ describe('projections fed by EventStoreDB over gRPC on the double, through fault
     onSqlite = await referenceOf(sqlite, knownAt);
     await sqlite.close();
 
-    double = await EventStoreDbDouble.start();
     const writerClock = new ManualClock();
-    await appendFacts(connect(double, writerClock), writerClock, facts);
+    double = await startDouble(writerClock);
+    await appendFacts(connect(double), writerClock, facts);
     onEventStoreDb = await referenceOf(connect(double), knownAt);
   }, 30_000);
 
@@ -357,9 +360,9 @@ describe('projections fed by EventStoreDB over gRPC on the double, through fault
     }, 60_000);
 
     it('during live delivery, with facts appended meanwhile, then each projection ends with exactly the rows of a run without faults', async () => {
-      const fresh = await EventStoreDbDouble.start();
       const clock = new ManualClock();
-      const store = connect(fresh, clock);
+      const fresh = await startDouble(clock);
+      const store = connect(fresh);
       const before = facts.slice(0, 120);
       await appendFacts(store, clock, before);
       const run = runProjections(store);
@@ -388,9 +391,9 @@ describe('projections fed by EventStoreDB over gRPC on the double, through fault
   });
 
   it('when several faults follow one another during the catch-up and then live, with facts appended meanwhile, then each projection ends with exactly the rows of a run without faults', async () => {
-    const fresh = await EventStoreDbDouble.start();
     const clock = new ManualClock();
-    const store = connect(fresh, clock);
+    const fresh = await startDouble(clock);
+    const store = connect(fresh);
     const [stored, duringCatchUp] = [150, 175];
     await appendFacts(store, clock, facts.slice(0, stored));
     const fired: string[] = [];

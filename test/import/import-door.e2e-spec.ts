@@ -1,5 +1,6 @@
 import { importedEventId } from '@entente/importers';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lockDataDirectory } from '@entente/event-store';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_KEYS_ENV, KEYS, as } from '../support/api-client';
@@ -110,15 +111,21 @@ describe('the import command, format by format and door by door', () => {
   describe('bad input and a busy directory', () => {
     it('given a data directory in use, then the import refuses with one line naming its holder', async () => {
       const dataDir = dir('locked');
-      writeFileSync(
-        join(dataDir, 'entente.lock'),
-        JSON.stringify({ pid: process.pid, holder: 'the test' }),
-      );
-      const result = await runCli(['import', 'icews', ICEWS_SAMPLE], { ...ENV, DATA_DIR: dataDir });
-      expect(result.code).toBe(2);
-      expect(result.stderr.trim().split('\n')).toEqual([
-        expect.stringMatching(/in use by the test \(pid \d+\)/),
-      ]);
+      const held = lockDataDirectory(dataDir, 'the test');
+      try {
+        const result = await runCli(['import', 'icews', ICEWS_SAMPLE], {
+          ...ENV,
+          DATA_DIR: dataDir,
+        });
+        expect(result.code).toBe(2);
+        expect(result.stderr.trim().split('\n')).toEqual([
+          expect.stringMatching(
+            new RegExp(`in use by process ${process.pid} on .* \\(the test, since`),
+          ),
+        ]);
+      } finally {
+        held.release();
+      }
     });
 
     it('given --dry-run, then the rows are mapped and validated and nothing is written', async () => {

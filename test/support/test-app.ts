@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,14 +16,15 @@ export interface TestApp {
   dispose(): Promise<void>;
 }
 
-/** The real app, configured as a user would, listening on a random local port. */
+/** The real app, configured as a user would, listening on a random local port; silent unless given a logger. */
 export async function startTestApp(
   env: Record<string, string> = {},
   dataDir = mkdtempSync(join(tmpdir(), 'entente-e2e-')),
+  logger: LoggerService | false = false,
 ): Promise<TestApp> {
   const app = await createApp({
     env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', SQLITE_DURABILITY: 'normal', ...env },
-    logger: false,
+    logger,
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -8,10 +8,14 @@ import { AppModule } from './app.module';
 import { jsonContentType } from './common/json-content-type.middleware';
 import { withValidationBounds, type PluginMetadata } from './common/openapi-bounds';
 import { shapeIssues } from './common/shape-issues';
+import { jsonShapeMiddleware } from './common/json-shape.middleware';
 import { AppConfig } from './config/app-config';
 import type { AppConfigOptions } from './config/app-config.module';
+import { answerClientErrorsAsProblems } from './errors/client-error.handler';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { PinoLoggerService } from './logging/pino-logger.service';
+import { Metrics } from './metrics/metrics';
+import { observeRequests } from './metrics/request-observer';
 import openApiMetadata from './openapi.metadata';
 
 export interface CreateAppOptions extends AppConfigOptions {
@@ -23,18 +27,35 @@ export interface CreateAppOptions extends AppConfigOptions {
 export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const module = await AppModule.forRoot(options);
   const app = await NestFactory.create<NestExpressApplication>(module, {
+    // A failure to start (a data directory in use) is the caller's to report, once and plainly: no process
+    // exit, and no replay of the buffered start-up lines with a stack trace.
+    abortOnError: false,
+    autoFlushLogs: false,
     bodyParser: false,
     bufferLogs: true,
     logger: options.logger === false ? false : undefined,
   });
   const config = app.get(AppConfig);
-  if (options.logger !== false)
-    app.useLogger(options.logger ?? new PinoLoggerService(config.logLevel));
+  const logger =
+    options.logger === false
+      ? undefined
+      : (options.logger ?? new PinoLoggerService(config.logLevel));
+  if (logger) app.useLogger(logger);
+  // What Nest said while the modules were made goes to the logger now (autoFlushLogs is off, see above).
+  app.flushLogs();
+  app.use(
+    observeRequests(
+      app.get(Metrics),
+      logger instanceof PinoLoggerService ? logger.pino : undefined,
+    ),
+  );
   app.use(jsonContentType);
   app.useBodyParser('json', {
     limit: config.bodyLimitBytes,
     type: ['application/json', 'application/*+json'],
   });
+  app.use(jsonShapeMiddleware);
+  answerClientErrorsAsProblems(app.getHttpServer());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -56,7 +77,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
       maxAge: 600,
     });
   }
-  app.enableShutdownHooks();
   app.disable('x-powered-by');
   await mountOpenApi(app);
   return app;

@@ -13,6 +13,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RelationsModule } from './relations/relations.module';
 import { WebModule } from './web/web.module';
@@ -29,6 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         config,
+        MetricsModule,
         ThrottlerModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({

@@ -1,20 +1,48 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { DataDirectoryLockedError } from '@entente/event-store';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigurationError } from './config/app-config';
 
+const logger = new Logger('Entente');
+
 async function bootstrap(): Promise<void> {
   const app = await createApp();
+  stopOnSignals(app);
   const config = app.get(AppConfig);
   await app.listen(config.port, config.host);
   const store = config.eventStoreConnectionString ? 'EventStoreDB' : config.eventStoreFile;
-  new Logger('Entente').log(`listening on http://${config.host}:${config.port} (events: ${store})`);
+  logger.log(`listening on http://${config.host}:${config.port} (events: ${store})`);
+}
+
+/**
+ * One graceful stop per process, whatever signal asks and however often: under `npm start`, Ctrl-C's
+ * SIGINT arrives twice (from the terminal and forwarded by npm), and a second signal must not cut the
+ * first stop short (Nest's own shutdown hooks let it kill the process mid-drain).
+ */
+function stopOnSignals(app: INestApplication): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.log(`${signal}: stopping`);
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 bootstrap().catch((error: unknown) => {
-  // The logger may not exist yet: configuration errors are reported plainly, then the process stops.
+  // The logger may not exist yet: errors a user can act on are reported plainly, then the process stops.
+  const plain = error instanceof ConfigurationError || error instanceof DataDirectoryLockedError;
   process.stderr.write(
-    `${error instanceof ConfigurationError ? error.message : ((error as Error).stack ?? String(error))}\n`,
+    `${plain ? `entente: ${(error as Error).message}` : ((error as Error).stack ?? String(error))}\n`,
   );
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 // The adapter's own module: the package index also loads the EventStoreDB client, which this bench never uses.
 import { SqliteEventStore } from '@entente/event-store/sqlite/sqlite-event-store.adapter';
 import { migrateEventStoreSchema } from '@entente/event-store/sqlite/sqlite-event-store.schema';
+import { loadPeer } from '../../support/peers';
 import type { BenchFact } from './events';
 
 export type Durability = 'full' | 'normal';
@@ -99,19 +100,55 @@ export const ours: CompetitorFactory = async (file, durability) => {
   };
 };
 
-type EmmettSqlite = typeof import('@event-driven-io/emmett-sqlite');
+interface EmmettEvent {
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+  readonly metadata: Record<string, unknown>;
+}
+
+interface EmmettAppendOptions {
+  readonly expectedStreamVersion: string;
+}
+
+/** What the bench uses of @event-driven-io/emmett-sqlite 0.38.5 (bench/package.json). */
+interface EmmettSqlite {
+  sqliteConnection(options: { fileName: string }): {
+    command(sql: string): Promise<unknown>;
+    close(): void;
+  };
+  createEventStoreSchema(connection: ReturnType<EmmettSqlite['sqliteConnection']>): Promise<void>;
+  appendToStream(
+    connection: ReturnType<EmmettSqlite['sqliteConnection']>,
+    stream: string,
+    streamType: string,
+    events: EmmettEvent[],
+    options: EmmettAppendOptions,
+  ): Promise<{ success: boolean }>;
+  getSQLiteEventStore(options: { fileName: string }): {
+    appendToStream(
+      stream: string,
+      events: EmmettEvent[],
+      options: EmmettAppendOptions,
+    ): Promise<unknown>;
+  };
+}
 
 let emmettModule: Promise<EmmettSqlite> | undefined;
 
-/** Emmett and its sqlite3 addon, loaded on first use: a build failure makes Emmett unavailable, not the bench. */
-export function loadEmmett(): Promise<EmmettSqlite> {
-  emmettModule ??= import('@event-driven-io/emmett-sqlite');
+/**
+ * Emmett and its sqlite3 addon, installed into bench/ and loaded on first use: a failed install or build
+ * makes Emmett unavailable, not the bench.
+ */
+export function loadEmmett(
+  log: (message: string) => void = () => undefined,
+): Promise<EmmettSqlite> {
+  emmettModule ??= loadPeer<EmmettSqlite>('@event-driven-io/emmett-sqlite', log);
   return emmettModule;
 }
 
 const STREAM_DOES_NOT_EXIST = 'STREAM_DOES_NOT_EXIST';
 
-function emmettEvents(batch: readonly BenchFact[]) {
+function emmettEvents(batch: readonly BenchFact[]): EmmettEvent[] {
   return batch.map((f) => ({
     type: f.event.type,
     data: f.event.data as unknown as Record<string, unknown>,

@@ -3,13 +3,17 @@ import { ProjectionManager } from '@entente/projections';
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../auth/access.decorators';
+import { Metrics } from '../metrics/metrics';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @RequiresRole('admin')
 @Controller('v1/admin/projections')
 export class AdminController {
-  constructor(private readonly projections: ProjectionManager) {}
+  constructor(
+    private readonly projections: ProjectionManager,
+    private readonly metrics: Metrics,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -28,7 +32,20 @@ export class AdminController {
   rebuild(@Param('name') name: string) {
     const status = this.projections.statuses().find((s) => s.name === name);
     if (!status) throw new NotFoundError(`no read model named ${name}`, { name });
-    this.projections.rebuild(name).catch(() => undefined);
+    // Asking while one runs joins it: counted once.
+    const joins = status.rebuilding !== null && status.rebuilding.state !== 'failed';
+    const rebuild = this.projections.rebuild(name);
+    if (joins) rebuild.catch(() => undefined);
+    else this.count(name, rebuild);
     return { projection: this.projections.statuses().find((s) => s.name === name) };
+  }
+
+  private count(name: string, rebuild: Promise<void>): void {
+    const counted = (outcome: string) => this.metrics.rebuilds.inc({ read_model: name, outcome });
+    counted('started');
+    rebuild.then(
+      () => counted('completed'),
+      () => counted('failed'),
+    );
   }
 }

@@ -1,5 +1,7 @@
 import { ForbiddenError } from '@entente/common';
 import {
+  HttpException,
+  HttpStatus,
   Injectable,
   UnauthorizedException,
   type CanActivate,
@@ -10,6 +12,7 @@ import type { Request, Response } from 'express';
 import type { Role } from '../config/app-config';
 import { PUBLIC_ROUTE, REQUIRED_ROLE, SESSION_RENEWAL } from './access.decorators';
 import { ApiKeyStore, type Principal } from './api-key.store';
+import { FailedAuthenticationLimiter } from './failed-authentication.limiter';
 import { sessionCookieOf } from './session-cookie';
 import { SessionTokens, type Session } from './session-tokens';
 
@@ -23,7 +26,8 @@ export type AuthenticatedRequest = Request & { principal?: Principal; session?: 
 /**
  * Every route needs a key (`Authorization: Bearer <key>`) unless public; roles rank admin > recorder >
  * reader. A browser session (`POST /v1/session`) stands for a reader key on GET routes when no
- * Authorization header is sent.
+ * Authorization header is sent. An address that fails too often is refused for the rest of its window,
+ * whatever it sends, so that keys cannot be guessed.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -31,18 +35,30 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyStore,
     private readonly sessions: SessionTokens,
+    private readonly failures: FailedAuthenticationLimiter,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const address = request.ip ?? 'unknown';
+    const blockedFor = this.failures.blockedFor(address);
+    if (blockedFor > 0) {
+      response.setHeader('Retry-After', String(blockedFor));
+      throw new HttpException(
+        `too many failed authentications from this address; retry in ${blockedFor} s`,
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
     const principal = this.authenticate(
       request,
       this.reflector.getAllAndOverride<boolean>(SESSION_RENEWAL, targets) ?? false,
     );
     if (!principal) {
-      context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
+      this.failures.failed(address);
+      response.setHeader('WWW-Authenticate', 'Bearer');
       throw new UnauthorizedException('a valid API key is required: Authorization: Bearer <key>');
     }
     const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? 'reader';
@@ -60,10 +76,7 @@ export class ApiKeyGuard implements CanActivate {
 
   private authenticate(request: AuthenticatedRequest, renewal: boolean): Principal | undefined {
     const authorization = request.headers.authorization;
-    if (authorization !== undefined) {
-      const [scheme, key] = authorization.split(' ');
-      return scheme?.toLowerCase() === 'bearer' && key ? this.keys.principalFor(key) : undefined;
-    }
+    if (authorization !== undefined) return this.keys.principalOf(authorization);
     const cookie = sessionCookieOf(request);
     if (!cookie || !(SAFE_METHODS.has(request.method) || renewal)) return undefined;
     request.session = this.sessions.verify(cookie);

@@ -28,6 +28,12 @@ export class ApiKeyStore {
         : this.generatedKeys(config.dataDir, config.logLevel !== 'silent');
   }
 
+  /** The principal of an `Authorization: Bearer <key>` header; undefined for anything else. */
+  principalOf(authorization: string | undefined): Principal | undefined {
+    const [scheme, key] = (authorization ?? '').split(' ');
+    return scheme?.toLowerCase() === 'bearer' && key ? this.principalFor(key) : undefined;
+  }
+
   /** The principal for a presented key, compared in constant time; undefined for an unknown key. */
   principalFor(presented: string): Principal | undefined {
     const candidate = Buffer.from(presented);

@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { CLOCK } from '../common/clock.providers';
 import { AppConfig } from '../config/app-config';
 import { ApiKeyStore } from './api-key.store';
+import { FailedAuthenticationLimiter } from './failed-authentication.limiter';
 import { SessionController } from './session.controller';
 import { SessionTokens } from './session-tokens';
 
@@ -17,7 +18,13 @@ import { SessionTokens } from './session-tokens';
       useFactory: (clock: Clock, config: AppConfig) =>
         new SessionTokens(clock, config.sessionTtlSeconds),
     },
+    {
+      provide: FailedAuthenticationLimiter,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        new FailedAuthenticationLimiter(config.rateLimit.authFailures, config.rateLimit.windowMs),
+    },
   ],
-  exports: [ApiKeyStore, SessionTokens],
+  exports: [ApiKeyStore, SessionTokens, FailedAuthenticationLimiter],
 })
 export class AuthModule {}

@@ -31,7 +31,11 @@ export class AppConfig {
     readonly logLevel: string,
     readonly sqliteDurability: 'full' | 'normal',
     readonly bodyLimitBytes: number,
-    readonly rateLimit: { readonly limit: number; readonly windowMs: number },
+    readonly rateLimit: {
+      readonly limit: number;
+      readonly windowMs: number;
+      readonly authFailures: number;
+    },
     readonly sse: { readonly heartbeatMs: number; readonly bufferLimitBytes: number },
     /** Where the built page is; absent files mean no page at `/`. */
     readonly webDir: string,
@@ -71,7 +75,11 @@ export function parseAppConfig(raw: Record<string, unknown>): AppConfig {
     env.LOG_LEVEL,
     env.SQLITE_DURABILITY,
     env.BODY_LIMIT_BYTES,
-    { limit: env.RATE_LIMIT, windowMs: env.RATE_LIMIT_WINDOW_MS },
+    {
+      limit: env.RATE_LIMIT,
+      windowMs: env.RATE_LIMIT_WINDOW_MS,
+      authFailures: env.AUTH_FAILURE_LIMIT,
+    },
     { heartbeatMs: env.SSE_HEARTBEAT_MS, bufferLimitBytes: env.SSE_BUFFER_LIMIT_BYTES },
     resolve(env.WEB_DIR),
     env.SESSION_TTL_SECONDS,

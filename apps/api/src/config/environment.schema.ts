@@ -69,6 +69,13 @@ export class EnvironmentVariables {
   @Min(100)
   RATE_LIMIT_WINDOW_MS = 60_000;
 
+  /** Failed authentications per client address per RATE_LIMIT_WINDOW_MS; then 429 for that address. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURE_LIMIT = 20;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()

@@ -1,34 +1,20 @@
 import { ACTOR_ROLES, EVIDENCE_KINDS } from '@entente/domain';
 import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { CommaList } from '../common/comma-list.transform';
 import { FormatQueryDto } from '../exports/export-format';
-import {
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-} from 'class-validator';
-
-const CODE = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/;
+import { IsActorCode, IsChannel, IsEventTypeList } from '../common/filter-validators';
 
 export class EventListQueryDto extends FormatQueryDto {
   /** The acting side of a pair. */
-  @IsOptional() @Matches(CODE, { message: 'actor must be an actor code' }) actor?: string;
+  @IsOptional() @IsActorCode() actor?: string;
   /** The receiving side of a pair. */
-  @IsOptional() @Matches(CODE, { message: 'target must be an actor code' }) target?: string;
+  @IsOptional() @IsActorCode() target?: string;
   /** Either side, or the speaker. */
-  @IsOptional() @Matches(CODE, { message: 'involving must be an actor code' }) involving?: string;
-  @IsOptional() @IsString() channel?: string;
+  @IsOptional() @IsActorCode() involving?: string;
+  @IsOptional() @IsChannel() channel?: string;
   /** One or more event types, comma-separated or repeated. */
-  @IsOptional()
-  @CommaList()
-  @IsArray()
-  @IsString({ each: true })
-  type?: string[];
+  @IsOptional() @CommaList() @IsEventTypeList() type?: string[];
   /** The organ that acted: government, head-of-state, foreign-ministry, military, intelligence, ... */
   @IsOptional() @IsIn(ACTOR_ROLES) actorRole?: string;
   /** The organ acted on. */

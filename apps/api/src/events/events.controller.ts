@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from '@entente/common';
 import type { RecordEventInput } from '@entente/domain';
-import { EVENT_INDEX, EventIndexQueries } from '@entente/projections';
+import { ACTOR_REGISTRY, EVENT_INDEX, EventIndexQueries } from '@entente/projections';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../auth/access.decorators';
@@ -10,6 +10,7 @@ import { RecordBatchDto, RecordEventDto } from '../recording/record-event.dto';
 import { RecordBatchPipe, RecordEventPipe } from '../recording/record-event.pipe';
 import type { RecordMeta } from '@entente/recording';
 import { RecordingService } from '../recording/recording.service';
+import { KnownActors } from '../relations/known-actors';
 import { EventListQueryDto } from './event-list.query';
 import { eventView } from './event.view';
 import { EVENTS_EXPORT, exportedEvents } from '../exports/event-export';
@@ -23,6 +24,7 @@ export class EventsController {
     private readonly recording: RecordingService,
     private readonly index: EventIndexQueries,
     private readonly consistency: ReadConsistency,
+    private readonly actors: KnownActors,
   ) {}
 
   @Post()
@@ -64,7 +66,12 @@ export class EventsController {
   @ApiOperation({ summary: 'Events by actor, pair, channel and type, paged by position' })
   @ApiExports('event (as GET /v1/events/{eventId} returns it)', EVENTS_EXPORT)
   async list(@Query() query: EventListQueryDto, @Headers('accept') accept?: string) {
-    await this.consistency.ensureCurrent(EVENT_INDEX);
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, EVENT_INDEX);
+    this.actors.assertKnownFilters({
+      actor: query.actor,
+      target: query.target,
+      involving: query.involving,
+    });
     const format = exportFormat(query.format, accept);
     if (format !== 'json')
       return streamed(format, exportedEvents(this.index, filtersOf(query)), EVENTS_EXPORT);
@@ -76,6 +83,7 @@ export class EventsController {
     return {
       events: events.map(eventView),
       next: events.length === limit ? events[events.length - 1].position : null,
+      ...(events.length === 0 && query.after === undefined ? { note: emptyNote(query) } : {}),
     };
   }
 }
@@ -94,4 +102,11 @@ function filtersOf(query: EventListQueryDto) {
     after: query.after,
     limit: query.limit,
   };
+}
+
+function emptyNote(query: EventListQueryDto): string {
+  const { after: _after, limit: _limit, format: _format, ...filters } = query;
+  return Object.values(filters).some((v) => v !== undefined)
+    ? 'no recorded event matches these filters'
+    : 'nothing is recorded yet';
 }

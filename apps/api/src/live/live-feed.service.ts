@@ -18,17 +18,11 @@ import {
 import type { Response } from 'express';
 import type { Subscription } from 'rxjs';
 import { AppConfig } from '../config/app-config';
-import {
-  changeItem,
-  eventItem,
-  frame,
-  interleave,
-  passes,
-  type LiveFilter,
-  type LiveItem,
-} from './live-frames';
+import { isAfter, liveId, type LiveCursor } from './live-cursor';
+import { frame, liveItems, passes, type LiveFilter, type LiveItem } from './live-frames';
 
 const PAGE = 500;
+/** How long a client may leave the server's writes unread before it counts as gone. */
 const SLOW_CONSUMER_GRACE_MS = 10_000;
 
 interface LiveClient {
@@ -36,14 +30,17 @@ interface LiveClient {
   readonly filter: LiveFilter;
   /** The last position whose messages were all written. */
   last: number;
+  /** A resume in the middle of a position: messages up to this one were seen before. */
+  resumeAfter: LiveCursor | null;
   catchingUp: boolean;
 }
 
 /**
- * Server-sent events: one message per recorded event and one per timeline change, `id:` the position.
- * Live batches are handed over in memory when a client has seen exactly up to where a batch starts;
- * otherwise (a new client, a resumed one, a rebuild swap) the client catches up from the store and the
- * timeline's change log first. Either way it never misses a position nor sees one twice.
+ * Server-sent events: one message per recorded event and one per timeline change, `id:` the position and
+ * the message's index in it. Live batches are handed over in memory when a client has seen exactly up to
+ * where a batch starts; otherwise (a new client, a resumed one, a rebuild swap) the client catches up from
+ * the store and the timeline's change log first, written only as fast as the client reads. Either way it
+ * never misses a message nor sees one twice.
  */
 @Injectable()
 export class LiveFeed implements OnModuleInit, OnModuleDestroy {
@@ -85,23 +82,31 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
     return this.clients.size;
   }
 
-  /** `after`: resume after this position; null: from now on. */
-  open(res: Response, filter: LiveFilter, after: number | null): void {
+  /** `after`: resume after this message (or all of a position); null: from now on. */
+  open(res: Response, filter: LiveFilter, after: LiveCursor | null): void {
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
     res.setHeader('Connection', 'keep-alive');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
+    const midPosition = after !== null && Number.isFinite(after.index);
     const client: LiveClient = {
       res,
       filter,
-      last: after ?? this.projections.position(RELATION_TIMELINE),
+      last:
+        after === null
+          ? this.projections.position(RELATION_TIMELINE)
+          : after.position - (midPosition ? 1 : 0),
+      resumeAfter: midPosition ? after : null,
       catchingUp: false,
     };
     // An id without data dispatches nothing but sets Last-Event-ID: a client dropped before its first
-    // message still resumes from where it started, not from whenever it reconnects.
-    res.write(`retry: 2000\nid: ${client.last}\n\n`);
+    // message still resumes from where it started (mid-position included), not from whenever it reconnects.
+    const startedAt = client.resumeAfter
+      ? liveId(client.resumeAfter.position, client.resumeAfter.index)
+      : String(client.last);
+    res.write(`retry: 2000\nid: ${startedAt}\n\n`);
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
     void this.catchUp(client);
@@ -117,10 +122,7 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
         void this.catchUp(client);
         continue;
       }
-      items ??= interleave(
-        batch.events.map((e) => eventItem(e, (id) => this.keysOfReport(id))),
-        batch.changes.map(changeItem),
-      );
+      items ??= liveItems(batch.events, batch.changes, (id) => this.keysOfReport(id));
       this.send(client, items, batch.position);
     }
   }
@@ -136,14 +138,9 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
           (e) => e.position <= until,
         );
         const upTo = events.length === PAGE ? events[events.length - 1].position : until;
-        const changes = this.timeline
-          .changesAfter(client.last, upTo, Number.MAX_SAFE_INTEGER)
-          .map(changeItem);
-        const items = interleave(
-          events.map((e) => eventItem(e, (id) => this.keysOfReport(id))),
-          changes,
-        );
-        this.send(client, items, upTo);
+        const changes = this.timeline.changesAfter(client.last, upTo, Number.MAX_SAFE_INTEGER);
+        const items = liveItems(events, changes, (id) => this.keysOfReport(id));
+        if (!(await this.sendAsRead(client, items, upTo))) return;
       }
     } catch (error) {
       this.logger.error(`a live client could not catch up: ${(error as Error).message}`);
@@ -154,9 +151,44 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
   }
 
   private send(client: LiveClient, items: readonly LiveItem[], upTo: number): void {
-    const frames = items.filter((item) => passes(item, client.filter)).map((item) => item.frame);
+    const frames = this.framesFor(client, items);
     if (frames.length > 0) this.write(client, frames.join(''));
+    this.advance(client, upTo);
+  }
+
+  /**
+   * Catch-up: as much history as the client asks for, but never more in the socket's buffer than it has
+   * room for; the next message waits for the buffer to drain. False when the client went away or stopped
+   * reading for longer than the grace period (then it is cut off as a slow consumer).
+   */
+  private async sendAsRead(
+    client: LiveClient,
+    items: readonly LiveItem[],
+    upTo: number,
+  ): Promise<boolean> {
+    for (const chunk of this.framesFor(client, items)) {
+      if (!this.clients.has(client)) return false;
+      if (client.res.write(chunk) || (await drained(client.res, SLOW_CONSUMER_GRACE_MS))) continue;
+      if (this.clients.has(client)) this.close(client, 'slow-consumer');
+      return false;
+    }
+    this.advance(client, upTo);
+    return this.clients.has(client);
+  }
+
+  private framesFor(client: LiveClient, items: readonly LiveItem[]): string[] {
+    const resumeAfter = client.resumeAfter;
+    return items
+      .filter(
+        (item) =>
+          (resumeAfter === null || isAfter(item, resumeAfter)) && passes(item, client.filter),
+      )
+      .map((item) => item.frame);
+  }
+
+  private advance(client: LiveClient, upTo: number): void {
     client.last = upTo;
+    if (client.resumeAfter && upTo >= client.resumeAfter.position) client.resumeAfter = null;
   }
 
   /** A client that reads slower than events arrive is cut off rather than buffered without bound. */
@@ -178,9 +210,31 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
       setTimeout(() => client.res.destroy(), SLOW_CONSUMER_GRACE_MS).unref();
   }
 
+  /** The last position recorded: a client cannot have seen beyond it. */
+  head(): Promise<number> {
+    return this.store.headPosition();
+  }
+
   private keysOfReport(reportId: string): readonly PairKey[] {
     const report = this.index.byId(reportId);
     if (!report) return [];
     return pairsOf(upcast(report.type, report.schemaVersion, report.data).data);
   }
+}
+
+/** Resolves true once the response's buffer drains, false if it closes or `ms` pass first. */
+function drained(res: Response, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (result: boolean) => {
+      clearTimeout(timer);
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(result);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    const timer = setTimeout(() => done(false), ms);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
 }

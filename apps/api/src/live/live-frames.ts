@@ -2,10 +2,16 @@ import { isReportData, pairsOf, upcast, type PairKey } from '@entente/domain';
 import type { RecordedEvent } from '@entente/event-store';
 import type { ChangeRecord, TimelineChange } from '@entente/projections';
 import { eventView } from '../events/event.view';
+import { liveId } from './live-cursor';
 
-/** One server-sent message, serialised once and shared by every client whose filter it passes. */
+/**
+ * One server-sent message, serialised once and shared by every client whose filter it passes. Its id is
+ * `<position>.<index>`: index 0 is the event at that position, 1.. the timeline changes it caused, in the
+ * order of their pair; the same whether it is delivered live or replayed, and whatever the filter.
+ */
 export interface LiveItem {
   readonly position: number;
+  readonly index: number;
   readonly type: string;
   /** The pairs it concerns; empty for what concerns no pair (a registration). */
   readonly keys: readonly PairKey[];
@@ -51,8 +57,39 @@ export function passes(item: LiveItem, filter: LiveFilter): boolean {
   );
 }
 
+/**
+ * The messages of a run of positions in order: each event, then the changes it caused. A change log holds
+ * one change per pair and position (the last), so the live batch is reduced the same way, and both are put
+ * in the order of their pair, which makes the indexes of the two paths agree.
+ */
+export function liveItems(
+  events: readonly RecordedEvent[],
+  changes: readonly Change[],
+  keysOfReport: (reportId: string) => readonly PairKey[],
+): LiveItem[] {
+  const changesAt = new Map<number, Map<string, Change>>();
+  for (const change of changes) {
+    const { actor, target, channel } = change.key;
+    const atPosition = changesAt.get(change.position) ?? new Map<string, Change>();
+    atPosition.set(`${actor}\u0000${target}\u0000${channel}`, change);
+    changesAt.set(change.position, atPosition);
+  }
+  const eventsAt = new Map(events.map((e) => [e.position, e]));
+  const positions = [...new Set([...eventsAt.keys(), ...changesAt.keys()])].sort((a, b) => a - b);
+  return positions.flatMap((position) => {
+    const event = eventsAt.get(position);
+    const byPair = [...(changesAt.get(position) ?? [])].sort(([a], [b]) => (a < b ? -1 : 1));
+    return [
+      ...(event ? [eventItem(event, keysOfReport)] : []),
+      ...byPair.map(([, change], i) => changeItem(change, i + 1)),
+    ];
+  });
+}
+
+type Change = TimelineChange | ChangeRecord;
+
 /** `keysOfReport` finds the pairs of a report an amendment refers to (a retraction names no pair). */
-export function eventItem(
+function eventItem(
   event: RecordedEvent,
   keysOfReport: (reportId: string) => readonly PairKey[],
 ): LiveItem {
@@ -72,20 +109,22 @@ export function eventItem(
       : [];
   return {
     position: event.position,
+    index: 0,
     type: event.type,
     keys,
     actors,
-    frame: frame('event', event.position, eventView(event)),
+    frame: frame('event', liveId(event.position, 0), eventView(event)),
   };
 }
 
-export function changeItem(change: TimelineChange | ChangeRecord): LiveItem {
+function changeItem(change: Change, index: number): LiveItem {
   return {
     position: change.position,
+    index,
     type: 'relation',
     keys: [change.key],
     actors: [],
-    frame: frame('relation', change.position, {
+    frame: frame('relation', liveId(change.position, index), {
       position: change.position,
       eventId: change.eventId,
       actor: change.key.actor,
@@ -105,18 +144,6 @@ export function changeItem(change: TimelineChange | ChangeRecord): LiveItem {
   };
 }
 
-/** Events and the timeline changes they caused, each event followed by its changes. */
-export function interleave(events: readonly LiveItem[], changes: readonly LiveItem[]): LiveItem[] {
-  const items: LiveItem[] = [];
-  let c = 0;
-  for (const event of events) {
-    while (c < changes.length && changes[c].position < event.position) items.push(changes[c++]);
-    items.push(event);
-    while (c < changes.length && changes[c].position === event.position) items.push(changes[c++]);
-  }
-  return items.concat(changes.slice(c));
-}
-
-export function frame(name: string, id: number | null, data: unknown): string {
+export function frame(name: string, id: string | null, data: unknown): string {
   return `event: ${name}\n${id === null ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`;
 }

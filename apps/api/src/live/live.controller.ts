@@ -1,67 +1,77 @@
-import { ValidationError } from '@entente/common';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { CommaList } from '../common/comma-list.transform';
+import { ValidationError } from '@entente/common';
+import { ACTOR_REGISTRY, EVENT_INDEX, RELATION_TIMELINE } from '@entente/projections';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsInt,
   IsOptional,
   IsString,
-  Min,
+  MaxLength,
 } from 'class-validator';
 import type { Response } from 'express';
+import { CommaList } from '../common/comma-list.transform';
+import { IsActorCode, IsChannel, IsEventTypeList } from '../common/filter-validators';
+import { ReadConsistency } from '../projections/read-consistency';
+import { KnownActors } from '../relations/known-actors';
 import { LiveFeed } from './live-feed.service';
+import { resumeCursor } from './live-cursor';
 
 export class LiveQueryDto {
-  @IsOptional() @IsString() actor?: string;
-  @IsOptional() @IsString() target?: string;
+  @IsOptional() @IsActorCode() actor?: string;
+  @IsOptional() @IsActorCode() target?: string;
   /** Two actors, comma-separated: both directions of the pair (instead of actor and target). */
   @IsOptional()
   @CommaList()
   @IsArray()
   @ArrayMinSize(2, { message: 'between names two actors: between=COL,USA' })
   @ArrayMaxSize(2, { message: 'between names two actors: between=COL,USA' })
-  @IsString({ each: true })
+  @IsActorCode({ each: true })
   between?: string[];
-  @IsOptional() @IsString() channel?: string;
+  @IsOptional() @IsChannel() channel?: string;
   /** One or more event types (comma-separated); `relation` selects timeline changes. */
-  @IsOptional()
-  @CommaList()
-  @IsArray()
-  @IsString({ each: true })
-  type?: string[];
-  /** Resume after this position (as Last-Event-ID does). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @IsOptional() @CommaList() @IsEventTypeList(['relation']) type?: string[];
+  /** Resume after this message id (`<position>.<index>`) or after all of a position, as Last-Event-ID does. */
+  @IsOptional() @IsString() @MaxLength(40) after?: string;
 }
 
 @ApiTags('live')
 @ApiBearerAuth()
 @Controller('v1/live')
 export class LiveController {
-  constructor(private readonly feed: LiveFeed) {}
+  constructor(
+    private readonly feed: LiveFeed,
+    private readonly consistency: ReadConsistency,
+    private readonly actors: KnownActors,
+  ) {}
 
   @Get()
   @ApiProduces('text/event-stream')
   @ApiOperation({
     summary:
-      'Server-sent events: `event` per recorded event, `relation` per timeline change, `id` the position; ' +
-      'reconnect with Last-Event-ID (or ?after=) to get exactly what was missed',
+      'Server-sent events: `event` per recorded event, `relation` per timeline change, `id` ' +
+      '`<position>.<index>`; reconnect with Last-Event-ID (or ?after=) to get exactly what was missed',
   })
-  follow(
+  async follow(
     @Query() query: LiveQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() res: Response,
-  ): void {
-    // A browser reconnecting sends Last-Event-ID with the URL it first opened: the header is the later word.
-    const after = parseLastEventId(lastEventId) ?? query.after ?? null;
+  ): Promise<void> {
     if (query.between && (query.actor !== undefined || query.target !== undefined)) {
       throw ValidationError.of([
         { field: 'between', message: 'names a pair by itself: give it, or actor and target' },
       ]);
     }
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, RELATION_TIMELINE, EVENT_INDEX);
+    const [one, other] = query.between ?? [];
+    this.actors.assertKnownFilters({
+      actor: query.actor,
+      target: query.target,
+      'between[0]': one,
+      'between[1]': other,
+    });
+    const after = await resumeCursor(lastEventId, query.after, () => this.feed.head());
     this.feed.open(
       res,
       {
@@ -74,14 +84,4 @@ export class LiveController {
       after,
     );
   }
-}
-
-function parseLastEventId(header: string | undefined): number | null {
-  if (header === undefined || header === '') return null;
-  if (!/^\d+$/.test(header)) {
-    throw ValidationError.of([
-      { field: 'Last-Event-ID', message: 'must be a position (a whole number)' },
-    ]);
-  }
-  return Number(header);
 }

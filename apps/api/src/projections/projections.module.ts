@@ -25,6 +25,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { DATA_DIR_LOCK } from '../event-store/event-store.module';
 import { ReadConsistency } from './read-consistency';
 
 export const READ_MODEL_DB = Symbol('ReadModelDatabase');
@@ -63,7 +64,7 @@ class ProjectionsLifecycle
   providers: [
     {
       provide: READ_MODEL_DB,
-      inject: [AppConfig],
+      inject: [AppConfig, DATA_DIR_LOCK],
       useFactory: (config: AppConfig) =>
         openSqliteDatabase(config.readModelFile, { durability: 'normal', cacheMb: 64 }),
     },

@@ -7,6 +7,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Max, Min } from 'class-validator';
 import { CLOCK } from '../common/clock.providers';
 import { CommaList } from '../common/comma-list.transform';
+import { IsChannel } from '../common/filter-validators';
 import {
   knowledgeAt,
   knowledgePoint,
@@ -23,7 +24,7 @@ export class ContextQueryDto extends KnowledgeQueryDto {
   @IsOptional() @IsString() @MaxLength(40) from?: string;
   @IsOptional() @IsString() @MaxLength(40) to?: string;
   /** One channel: its context, and context about the pair as a whole. */
-  @IsOptional() @IsString() @MaxLength(60) channel?: string;
+  @IsOptional() @IsChannel() channel?: string;
   /** Context types, comma-separated or repeated. */
   @IsOptional() @CommaList() @IsArray() @IsIn(CONTEXT_TYPES, { each: true }) type?: string[];
   /** How many facts to skip: `next` of the previous page. */

@@ -9,8 +9,9 @@ import {
 } from '@entente/projections';
 import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { CLOCK } from '../common/clock.providers';
+import { IsChannel } from '../common/filter-validators';
 import {
   knowledgeAt,
   knowledgePoint,
@@ -29,10 +30,11 @@ import {
   type ExportFormat,
 } from '../exports/export-format';
 import { TIMELINE_EXPORT } from '../exports/timeline-export';
+import { nothingRecordedNote } from './nothing-recorded.note';
 import { channelStateView } from './relation-views';
 
 export class ChannelKnowledgeQueryDto extends KnowledgeQueryDto {
-  @IsOptional() @IsString() channel?: string;
+  @IsOptional() @IsChannel() channel?: string;
 }
 
 export class ChannelTimelineQueryDto extends ChannelKnowledgeQueryDto {
@@ -78,6 +80,7 @@ export class RelationsController {
       at: iso(point.at),
       ...knowledgeView(point),
       channels: channels.map((channel, i) => channelStateView(channel, states[i], evidence)),
+      ...nothingRecordedNote(actor, target, channels),
     };
   }
 
@@ -96,7 +99,8 @@ export class RelationsController {
     const point = knowledgePoint({ ...query, at: undefined }, this.clock.now());
     await this.consistency.ensureCurrent(ACTOR_REGISTRY, RELATION_TIMELINE, EVENT_INDEX);
     this.actors.assertKnown(actor, target);
-    const channels = query.channel === undefined ? this.channels(actor, target) : [query.channel];
+    const recorded = this.channels(actor, target);
+    const channels = query.channel === undefined ? recorded : [query.channel];
     const intervals = channels
       .flatMap((channel) =>
         this.timeline.timeline({ actor, target, channel }, timelineKnowledge(point)),
@@ -106,7 +110,13 @@ export class RelationsController {
       );
     const format = exportFormat(query.format, accept);
     if (format !== 'json') return streamed(format, intervals, TIMELINE_EXPORT);
-    return { actor, target, ...knowledgeView(point), intervals };
+    return {
+      actor,
+      target,
+      ...knowledgeView(point),
+      intervals,
+      ...nothingRecordedNote(actor, target, recorded, query.channel),
+    };
   }
 
   @Get('audit')
@@ -143,6 +153,7 @@ export class RelationsController {
         count: explanation.contextFacts,
         href: contextHref(key, { to: iso(point.at), ...limits }),
       },
+      ...nothingRecordedNote(actor, target, this.channels(actor, target), query.channel),
     };
   }
 

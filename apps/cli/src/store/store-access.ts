@@ -1,8 +1,7 @@
 import type { Clock } from '@entente/common';
-import type { EventStore } from '@entente/event-store';
+import { lockDataDirectory, type EventStore } from '@entente/event-store';
 import type { AppConfig } from '../../../api/src/config/app-config';
 import { openEventStore } from '../../../api/src/event-store/event-store.module';
-import { lockDataDir } from './data-dir-lock';
 
 export interface OpenedStore {
   readonly store: EventStore;
@@ -13,11 +12,12 @@ export interface OpenedStore {
 
 /**
  * The one place the CLI opens the configured store: the embedded SQLite store in DATA_DIR (locked for as
- * long as it is open, so that no server or second import writes it meanwhile), or EventStoreDB.
+ * long as it is open with the server's own lock, so that no server or second import writes it meanwhile),
+ * or EventStoreDB.
  */
 export function openStoreExclusively(config: AppConfig, clock: Clock, holder: string): OpenedStore {
   const embedded = !config.eventStoreConnectionString;
-  const lock = embedded ? lockDataDir(config.dataDir, holder) : null;
+  const lock = embedded ? lockDataDirectory(config.dataDir, holder) : null;
   try {
     const store = openEventStore(config, clock);
     return {

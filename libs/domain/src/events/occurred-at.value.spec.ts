@@ -11,6 +11,7 @@ describe('parseOccurredAt: when something happened, at the precision the sources
     ['2025-11-11T22:30:00Z', 'instant', '2025-11-11T22:30:00.000Z'],
     ['2025-11-11T21:30:00-05:00', 'instant', '2025-11-12T02:30:00.000Z'],
     ['2025-11-11T21:30:00.5+01:00', 'instant', '2025-11-11T20:30:00.500Z'],
+    ['2024-01-01T10:00:00+05:45', 'instant', '2024-01-01T04:15:00.000Z'],
     ['2024-02-29', 'day', '2024-02-29T00:00:00.000Z'],
     ['0950', 'year', '0950-01-01T00:00:00.000Z'],
   ])(
@@ -28,6 +29,9 @@ describe('parseOccurredAt: when something happened, at the precision the sources
     ['2025-11-11T10:00:00', 'is not a date'],
     ['11/11/2025', 'is not a date'],
     ['0000', 'year must be 0001 or later'],
+    ['2024-01-01T10:00:00+05:60', 'offset +05:60 out of range'],
+    ['2024-01-01T10:00:00-05:75', 'offset -05:75 out of range'],
+    ['2024-01-01T10:00:00+14:30', 'offset +14:30 out of range'],
     ['', 'is required'],
   ])(
     'given %s, when parsed, then it is a validation error naming occurredAt (%s)',

@@ -78,7 +78,7 @@ function parseForm(input: string): ParseResult {
       minutes: +mi,
       seconds: s === undefined ? 0 : +s,
       millis: fraction === undefined ? 0 : Math.floor(+`0.${fraction}` * 1000),
-      offsetMinutes: offsetMinutesOf(offset),
+      offset,
     });
   }
   return { ok: false, message: `${input} is not a date; ${FORMS}` };
@@ -89,7 +89,8 @@ interface TimeOfDay {
   minutes: number;
   seconds: number;
   millis: number;
-  offsetMinutes: number;
+  /** `Z` or `±hh:mm` as written. */
+  offset: string;
 }
 
 function build(
@@ -109,14 +110,17 @@ function build(
   if (time && (time.hours > 23 || time.minutes > 59 || time.seconds > 59)) {
     return { ok: false, message: `${value}: time of day out of range` };
   }
-  if (time && Math.abs(time.offsetMinutes) > 14 * 60) {
-    return { ok: false, message: `${value}: offset out of range` };
+  const offsetMinutes = time ? offsetMinutesOf(time.offset) : 0;
+  if (offsetMinutes === null || Math.abs(offsetMinutes) > 14 * 60) {
+    return {
+      ok: false,
+      message: `${value}: offset ${time?.offset} out of range (-14:00 to +14:00, minutes 00 to 59)`,
+    };
   }
   const millis =
     utcMillis(year, month, day) +
     (time
-      ? ((time.hours * 60 + time.minutes - time.offsetMinutes) * 60 + time.seconds) * 1000 +
-        time.millis
+      ? ((time.hours * 60 + time.minutes - offsetMinutes) * 60 + time.seconds) * 1000 + time.millis
       : 0);
   return { ok: true, value: { value, precision, start: new Date(millis).toISOString() } };
 }
@@ -133,8 +137,11 @@ function daysInMonth(year: number, month: number): number {
   return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 }
 
-function offsetMinutesOf(offset: string): number {
+/** Null for minutes past 59: `+05:60` is not another way to write `+06:00`. */
+function offsetMinutesOf(offset: string): number | null {
   if (offset === 'Z') return 0;
+  const minutes = +offset.slice(4, 6);
+  if (minutes > 59) return null;
   const sign = offset.startsWith('-') ? -1 : 1;
-  return sign * (+offset.slice(1, 3) * 60 + +offset.slice(4, 6));
+  return sign * (+offset.slice(1, 3) * 60 + minutes);
 }

@@ -1,4 +1,4 @@
-import { ValidationError, type Clock } from '@entente/common';
+import { ValidationError } from '@entente/common';
 import {
   ANY,
   MaxAppendSizeExceededError,
@@ -26,18 +26,17 @@ import { KeyedMutex } from './keyed-mutex';
  * basis (a bounded in-memory cache for `any`, the events right after the expected revision otherwise), and
  * never compares content; so the adapter looks for the ids itself, in what it knows of the stream plus what
  * was written since, before writing whenever the server alone could not tell, and after a conflict. After
- * every write it reads back what the server says it stored, which also yields each event's position.
+ * every write it reads back what the server says it stored, which also yields each event's position and
+its record time (the leader's `created`).
  * Appends to one stream run one at a time in this process.
  */
 export class EventStoreDbAppender {
   private readonly streams = new KeyedMutex();
-  private lastRecordedAt = 0;
 
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly reader: EventStoreDbReader,
     private readonly index: StreamIndex,
-    private readonly clock: Clock,
   ) {}
 
   append(
@@ -64,12 +63,11 @@ export class EventStoreDbAppender {
     const replay = await this.replay(stream, events);
     if (replay) return replay;
 
-    const recordedAt = this.nextRecordedAt();
     let nextExpectedRevision: bigint;
     try {
       ({ nextExpectedRevision } = await this.client.appendToStream(
         stream,
-        events.map((event) => toEventData(event, recordedAt)),
+        events.map(toEventData),
         { expectedRevision: toClientExpectation(expected), requiresLeader: true },
       ));
     } catch (error) {
@@ -131,12 +129,6 @@ export class EventStoreDbAppender {
       events,
       events.map((event) => byId.get(event.eventId.toLowerCase())),
     );
-  }
-
-  /** Record time never goes backwards in what this process writes, even if the clock does. */
-  private nextRecordedAt(): string {
-    this.lastRecordedAt = Math.max(this.lastRecordedAt, this.clock.now().getTime());
-    return new Date(this.lastRecordedAt).toISOString();
   }
 }
 

@@ -1,4 +1,3 @@
-import { systemClock, type Clock } from '@entente/common';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import type { Observable } from 'rxjs';
 import type {
@@ -22,8 +21,6 @@ import { StreamIndex } from './eventstoredb-stream-index';
 import { subscribeToAll } from './eventstoredb-subscription';
 
 export interface EventStoreDbEventStoreOptions {
-  /** Where recordedAt comes from; the system clock by default. */
-  readonly clock?: Clock;
   /** Waits between reconnections of a subscription, and between retries of a call. */
   readonly backoff?: Backoff;
   /** Attempts per append or read when the node is unreachable, not ready or not the leader. */
@@ -39,17 +36,17 @@ const KEEPALIVE = { keepAliveInterval: '10000', keepAliveTimeout: '10000' };
 
 /**
  * The event store on EventStoreDB (or KurrentDB), through the official gRPC client: one stream per
- * aggregate, each event's metadata carrying recordedAt, recordedBy, correlation and causation ids and the
- * schema version, and $all, without the server's own events, as the global log.
+ * aggregate, each event's metadata carrying recordedBy, correlation and causation ids and the schema
+ * version, and $all, without the server's own events, as the global log. Record time is the server's own:
+ * `created`, set by the leader at commit, so that every API node reading the log agrees on what was
+ * recorded by when, whatever their clocks say.
  */
 export class EventStoreDbEventStore implements EventStore {
   private readonly reader: EventStoreDbReader;
   private readonly appender: EventStoreDbAppender;
   private readonly status = new ConnectionStatus();
   private readonly subscriptions = new Set<{ end(): void }>();
-  private readonly settings: Required<
-    Omit<EventStoreDbEventStoreOptions, 'clock' | 'knownIdsLimit'>
-  >;
+  private readonly settings: Required<Omit<EventStoreDbEventStoreOptions, 'knownIdsLimit'>>;
   private closed = false;
 
   constructor(
@@ -66,7 +63,6 @@ export class EventStoreDbEventStore implements EventStore {
       client,
       this.reader,
       new StreamIndex(options.knownIdsLimit),
-      options.clock ?? systemClock,
     );
   }
 

@@ -18,24 +18,20 @@ const resolved = (overrides: Record<string, unknown> = {}): ResolvedEvent =>
   }) as unknown as ResolvedEvent;
 
 describe('events between the port and EventStoreDB', () => {
-  it('writes the metadata the port needs, with the schema version, as JSON', () => {
-    const data = toEventData(
-      {
-        eventId: 'AAAAAAAA-0000-4000-8000-000000000001',
-        type: 'Happened',
-        schemaVersion: 2,
-        data: { n: 1 },
-        metadata: { recordedBy: 'alice', correlationId: 'c-1' },
-      },
-      '2025-01-01T00:00:00.000Z',
-    );
+  it('writes the metadata the port needs, with the schema version, as JSON, and no record time: the server sets it', () => {
+    const data = toEventData({
+      eventId: 'AAAAAAAA-0000-4000-8000-000000000001',
+      type: 'Happened',
+      schemaVersion: 2,
+      data: { n: 1 },
+      metadata: { recordedBy: 'alice', correlationId: 'c-1' },
+    });
     expect(data).toEqual({
       id: 'aaaaaaaa-0000-4000-8000-000000000001',
       contentType: 'application/json',
       type: 'Happened',
       data: { n: 1 },
       metadata: {
-        recordedAt: '2025-01-01T00:00:00.000Z',
         recordedBy: 'alice',
         correlationId: 'c-1',
         causationId: null,
@@ -62,6 +58,31 @@ describe('events between the port and EventStoreDB', () => {
       },
     });
     expect(Object.isFrozen(event.data)).toBe(true);
+  });
+
+  it('given an event of ours, then its record time is when the server created it', () => {
+    const metadata = {
+      recordedBy: 'alice',
+      correlationId: 'c-1',
+      causationId: null,
+      schemaVersion: 2,
+    };
+    expect(toRecordedEvent(resolved({ metadata })).metadata.recordedAt).toBe(
+      '2025-02-03T04:05:06.000Z',
+    );
+  });
+
+  it('given an event written before record time came from the server, then it keeps the record time it was written with', () => {
+    const metadata = {
+      recordedAt: '2025-02-03T04:00:00.000Z',
+      recordedBy: 'alice',
+      correlationId: 'c-1',
+      causationId: null,
+      schemaVersion: 2,
+    };
+    expect(toRecordedEvent(resolved({ metadata })).metadata.recordedAt).toBe(
+      '2025-02-03T04:00:00.000Z',
+    );
   });
 
   it('given a server that reports no position for a stream read, then it says which server is needed', () => {

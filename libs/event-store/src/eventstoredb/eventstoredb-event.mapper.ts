@@ -5,7 +5,11 @@ import { NO_POSITION, toPortPosition } from './eventstoredb-position';
 
 /** What Entente keeps in each event's metadata on EventStoreDB. */
 export interface StoredMetadata {
-  readonly recordedAt: string;
+  /**
+   * Only in events written before record time came from the server: the appending process's clock. Newer
+   * events take theirs from `created`, which the leader sets at commit, so every node agrees on it.
+   */
+  readonly recordedAt?: string;
   readonly recordedBy: string;
   readonly correlationId: string;
   readonly causationId: string | null;
@@ -17,9 +21,8 @@ export function isSystemEvent(stream: string, type: string): boolean {
   return stream.startsWith('$') || type.startsWith('$');
 }
 
-export function toEventData(event: EventToAppend, recordedAt: string): JSONEventData {
+export function toEventData(event: EventToAppend): JSONEventData {
   const metadata: StoredMetadata = {
-    recordedAt,
     recordedBy: event.metadata.recordedBy,
     correlationId: event.metadata.correlationId,
     causationId: event.metadata.causationId ?? null,
@@ -35,8 +38,9 @@ export function toEventData(event: EventToAppend, recordedAt: string): JSONEvent
 }
 
 /**
- * A resolved event as the port's frozen value. Events written by something other than Entente still map,
- * with what the server knows (its creation time) standing in for missing metadata.
+ * A resolved event as the port's frozen value: its record time is the server's `created`, set by the
+ * leader when it wrote the event (kept as written for events that carry a recordedAt of their own, from
+ * before). Events written by something other than Entente still map, with defaults for missing metadata.
  */
 export function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
   const event = resolved.event;

@@ -234,6 +234,39 @@ describe('the timeline page, in Chromium, on the November 2025 story', () => {
     await fact('COL', 'USA', 'Retracted: Cooperation resumed').waitFor();
   });
 
+  it('opens the audit of a machine-coded fact with its evidence and its coding', async () => {
+    await as(api, 'recorder')
+      .post(
+        '/v1/events',
+        aStatement({
+          occurredAt: '2025-11-21',
+          summary: 'Petro made a statement on the United States, as ICEWS coded it (test)',
+          evidence: 'machine-coded',
+          coding: {
+            dataset: 'icews',
+            externalId: '38012345',
+            scheme: 'CAMEO',
+            code: '010',
+            goldstein: { value: 0, scale: 'icews' },
+            quadClass: 1,
+          },
+          actorRole: 'head-of-state',
+        }),
+      )
+      .expect(201);
+    await fact('COL', 'USA', 'as ICEWS coded it').click();
+    const audit = page.getByRole('dialog');
+    await audit.locator('[data-field="coding"]').waitFor();
+    expect(await audit.locator('[data-field="evidence"]').textContent()).toBe('machine-coded');
+    const coding = await audit.locator('[data-field="coding"]').textContent();
+    for (const value of ['icews', '38012345', 'CAMEO', '010']) expect(coding).toContain(value);
+    expect(await audit.locator('[data-field="actorRole"]').textContent()).toContain(
+      'head-of-state',
+    );
+    await page.keyboard.press('Escape');
+    await audit.waitFor({ state: 'hidden' });
+  });
+
   it('reloaded, the same URL gives the same view', async () => {
     await page.getByLabel('On (valid time)').fill('2025-11-12');
     await state('COL', 'USA', 'intelligence', 'suspended').waitFor();

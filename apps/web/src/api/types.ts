@@ -41,21 +41,8 @@ export interface Timeline {
   readonly intervals: readonly Interval[];
 }
 
-/**
- * Fields later schema versions add to a report (evidence, coding, when it was first reported): shown
- * when an event carries them, never made up when it does not.
- */
-export interface ReportExtras {
-  readonly evidence?: string;
-  readonly reportedAt?: string | null;
-  readonly coding?: Readonly<Record<string, unknown>> | null;
-  readonly actorRole?: string | null;
-  readonly targetRole?: string | null;
-  readonly actorAgent?: { readonly name: string; readonly office: string | null } | null;
-  readonly targetAgent?: { readonly name: string; readonly office: string | null } | null;
-}
-
-export type ReportView = ReportData & ReportExtras;
+/** Every event is read at the current schema version (the API upcasts), so a report is the domain's own. */
+export type ReportView = ReportData;
 export type CorrectionView = Omit<EventCorrectedData, 'replacement'> & {
   readonly replacement: ReportView;
 };

@@ -1,4 +1,4 @@
-import type { Source, Speaker } from '@entente/domain';
+import type { Coding, Source, Speaker } from '@entente/domain';
 import { Fragment } from 'preact';
 import type { Actor, ReportView } from '../api/types';
 import { actorName, formatOccurred } from '../view/format';
@@ -107,7 +107,7 @@ function SourceLine({ source }: { readonly source: Source }) {
 }
 
 /** A machine-coded row's coding, field by field, as the API gives it. */
-function CodingDetails({ coding }: { readonly coding: Readonly<Record<string, unknown>> }) {
+function CodingDetails({ coding }: { readonly coding: Coding }) {
   const fields = Object.entries(coding).filter(
     ([, value]) => value !== null && !(Array.isArray(value) && value.length === 0),
   );

@@ -1,5 +1,5 @@
 import { SKIP_REASONS, importedEventId } from '@entente/importers';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_KEYS_ENV, as } from '../support/api-client';
@@ -135,6 +135,29 @@ describe('importing the ICEWS sample with the command', () => {
     expect(facts.length).toBeGreaterThan(50);
     expect(facts[0]).toMatchObject({ type: 'MeetingHeld' });
     expect(JSON.stringify(facts[0])).toContain('"dataset":"icews"');
+  });
+
+  it('given the imported rows, then the USA -> PRK series of June 2018 counts each stored row once and sums the Goldstein scores the rows carry', async () => {
+    const skipped = new Set(report.map((r) => Number(r.line)));
+    const [, ...rows] = readFileSync(ICEWS_SAMPLE, 'utf8').trimEnd().split('\n');
+    const between = new Set(icewsRowsBetweenStates().map((r) => r.line));
+    // Columns 4, 7 and 10 of an ICEWS row: source country, intensity (the ICEWS Goldstein), target country.
+    const usaToPrk = rows
+      .map((row, i) => ({ f: row.split('\t'), line: i + 2 }))
+      .filter(({ line }) => between.has(line) && !skipped.has(line))
+      .filter(({ f }) => f[4] === 'United States' && f[10] === 'North Korea');
+    const sum = usaToPrk.reduce((total, { f }) => total + Number(f[7]), 0);
+    expect(usaToPrk.length).toBeGreaterThan(50);
+
+    const { body } = await reader()
+      .get('/v1/relations/USA/PRK/series?from=2018-06&to=2018-06&scale=icews')
+      .expect(200);
+    expect(body.buckets).toHaveLength(1);
+    expect(body.buckets[0].forward).toMatchObject({
+      total: usaToPrk.length,
+      goldstein: { scale: 'icews', scored: usaToPrk.length, unscored: 0 },
+    });
+    expect(body.buckets[0].forward.goldstein.sum).toBeCloseTo(sum, 3);
   });
 
   it('given the same file again, then nothing is stored the second time', async () => {

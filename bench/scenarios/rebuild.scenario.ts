@@ -77,6 +77,11 @@ async function catchUp(manager: ReturnType<typeof timelineOver>['manager'], head
   const started = performance.now();
   manager.start();
   const reached = await manager.waitFor(head, 3_600_000);
+  // A one-pass catch-up's last commit reaches the head a moment before its subscription is live.
+  const deadline = Date.now() + 600_000;
+  while (reached && manager.statuses()[0].state !== 'live' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   const seconds = (performance.now() - started) / 1000;
   const status = manager.statuses()[0];
   if (!reached || status.state !== 'live') {

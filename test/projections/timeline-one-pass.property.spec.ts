@@ -15,9 +15,10 @@ import { dumpGeneration, type GenerationDump } from '../support/projection-table
 
 const EVENT_BY_EVENT: ProjectionHarnessOptions = { onePassFrom: Infinity };
 /** Every catch-up in one pass, committing every few events so that a history spans many commits. */
-const ONE_PASS = (commitEvery: number): ProjectionHarnessOptions => ({
+const ONE_PASS = (commitEvery: number, memory?: number): ProjectionHarnessOptions => ({
   onePassFrom: 1,
   onePassCommitEvery: commitEvery,
+  onePassMemory: memory,
 });
 
 /** The timeline's tables after the facts are projected: appended first, then caught up at once. */
@@ -89,15 +90,16 @@ async function backlogAfter(
 }
 
 describe('relation-timeline one-pass catch-up against the incremental writer (property)', () => {
-  it('given random histories with late records, ties, retractions and corrections, when caught up in one pass from zero, with commits every few events, then every table equals the incremental writer’s, row for row', async () => {
+  it('given random histories with late records, ties, retractions and corrections, when caught up in one pass from zero, with commits every few events (or earlier, when a small memory fills), then every table equals the incremental writer’s, row for row', async () => {
     await fc.assert(
       fc.asyncProperty(
         timedOpsArb(60, WIDE_UNIVERSE, { reported: true, coded: true }),
         fc.integer({ min: 1, max: 40 }),
-        async (ops, commitEvery) => {
+        fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+        async (ops, commitEvery, memory) => {
           const facts = factsOf(ops);
           const incremental = await timelineAfter(facts, EVENT_BY_EVENT, facts.length);
-          const onePass = await timelineAfter(facts, ONE_PASS(commitEvery), facts.length);
+          const onePass = await timelineAfter(facts, ONE_PASS(commitEvery, memory), facts.length);
           expect(onePass).toEqual(incremental);
         },
       ),

@@ -62,6 +62,8 @@ export interface ProjectionHarnessOptions {
   readonly onePassFrom?: number;
   /** Events per transaction of a one-pass catch-up. */
   readonly onePassCommitEvery?: number;
+  /** Items a one-pass catch-up may hold in memory before it commits early. */
+  readonly onePassMemory?: number;
   readonly eventsFile?: string;
   readonly readModelFile?: string;
   /** Starts the projections at once (default); false leaves `manager.start()` to the test. */
@@ -86,6 +88,7 @@ export async function projectionHarness(
     catchUpBatch: options.catchUpBatch ?? 64,
     onePassFrom: options.onePassFrom,
     onePassCommitEvery: options.onePassCommitEvery,
+    onePassMemory: options.onePassMemory,
   });
   const { manager } = models;
   if (options.start !== false) manager.start();

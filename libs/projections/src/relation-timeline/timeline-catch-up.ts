@@ -32,7 +32,7 @@ import { reportColumns, reportOfRecord } from './timeline-statements';
 /** Events read per page of the log. */
 const PAGE = 2_000;
 /** Row versions, facts and anomalies kept in memory across commits, for the keys used most recently. */
-const RESIDENT_VERSIONS = 300_000;
+const RESIDENT_VERSIONS = 200_000;
 
 interface PendingChange {
   readonly position: number;
@@ -49,9 +49,11 @@ interface PendingChange {
  * commits is written once, already closed (or not at all, when it begins and ends at one record time).
  *
  * Every so many events (run.commitEvery), one transaction writes what the keys changed and moves the
- * checkpoint, so that a crash resumes from there like any catch-up. Memory holds the keys changed since
- * the last commit and, within RESIDENT_VERSIONS, those used most recently; the others are read again from
- * the tables if met again.
+ * checkpoint, so that a crash resumes from there like any catch-up; a commit also comes early when the
+ * keys in memory hold more than RESIDENT_VERSIONS items, since a key's facts all come with it and a long
+ * history would otherwise fill memory between two commits (2.7 GB at 1,000,000 events). After a commit
+ * memory keeps the keys used most recently, up to half of that; the others are read again from the tables
+ * if met again.
  */
 export class TimelineCatchUp implements TimelineStore {
   /** Keys in memory, least recently used first. */
@@ -95,6 +97,7 @@ export class TimelineCatchUp implements TimelineStore {
 
   async run(run: CatchUpRun): Promise<void> {
     let uncommitted = 0;
+    const budget = run.memoryBudget ?? RESIDENT_VERSIONS;
     for (let from = run.from; from < run.to;) {
       const maxCount = Math.min(PAGE, run.commitEvery);
       const page = (await run.store.readAll({ from, maxCount })).filter(
@@ -102,16 +105,19 @@ export class TimelineCatchUp implements TimelineStore {
       );
       const last = page.at(-1)?.position ?? run.to;
       uncommitted += page.length;
-      const commit = uncommitted >= run.commitEvery || last >= run.to || page.length === 0;
+      let commit = uncommitted >= run.commitEvery || last >= run.to || page.length === 0;
       // Ids of new keys and conditions are given here, in log order, as the incremental writer gives them.
       this.db.transaction(() => {
         this.applyPage(page);
+        // Keys changed since the last commit cannot be let go: past the budget, commit early instead,
+        // so that memory follows the budget and not the history's size.
+        commit ||= this.residentSize() > budget;
         if (commit) this.commit(run, page.length === 0 ? run.to : last);
       })();
       from = last;
       if (!commit) continue;
       uncommitted = 0;
-      this.evict();
+      this.evict(budget);
       run.committed(from);
       if (run.stopping() && from < run.to) throw new CatchUpStopped();
       await new Promise((resolve) => setImmediate(resolve));
@@ -192,12 +198,18 @@ export class TimelineCatchUp implements TimelineStore {
     key.written();
   }
 
-  /** Drops the least recently used keys beyond what memory may hold. */
-  private evict(): void {
+  private residentSize(): number {
     let held = 0;
     for (const key of this.resident.values()) held += key.size;
+    return held;
+  }
+
+  /** Drops the least recently used keys beyond what memory may hold. */
+  private evict(budget: number): void {
+    let held = this.residentSize();
     for (const [keyId, key] of this.resident) {
-      if (held <= RESIDENT_VERSIONS) break;
+      // Down to half the budget, so that an early commit is not followed by another at the next page.
+      if (held <= budget / 2) break;
       this.resident.delete(keyId);
       held -= key.size;
     }

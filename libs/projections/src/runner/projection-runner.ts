@@ -59,6 +59,8 @@ export interface RunnerOptions {
   readonly onePassFrom?: number;
   /** About how many events each transaction of a one-pass catch-up covers (default 50,000). */
   readonly onePassCommitEvery?: number;
+  /** How many items (row versions, facts) a one-pass catch-up keeps in memory; its own default if unset. */
+  readonly onePassMemory?: number;
 }
 
 export interface ProjectionLogger {
@@ -154,6 +156,7 @@ export class ProjectionRunner<Change = never> {
         from: this.position,
         to: head,
         commitEvery: this.options.onePassCommitEvery ?? ONE_PASS_COMMIT_EVERY,
+        memoryBudget: this.options.onePassMemory,
         saveCheckpoint: (position) =>
           this.registry.saveCheckpoint(this.definition.name, this.generation, position),
         committed: (position) => this.advance(position, true),

@@ -41,6 +41,8 @@ export interface CatchUpRun {
   readonly to: number;
   /** About how many events each of its transactions should cover. */
   readonly commitEvery: number;
+  /** How much the catch-up may hold in memory (its own unit); past it, it commits early. */
+  readonly memoryBudget?: number;
   /** Saves the checkpoint: call it inside the transaction that writes the rows up to `position`. */
   saveCheckpoint(position: number): void;
   /** After a commit: the read model now covers `position`. */

@@ -24,7 +24,7 @@ new PluginMetadataGenerator().generate({
     new ReadonlyVisitor({
       introspectComments: true,
       classValidatorShim: true,
-      dtoFileNameSuffix: ['.dto.ts', '.query.ts', '.controller.ts'],
+      dtoFileNameSuffix: ['.dto.ts', '.query.ts', '-query.ts', '.controller.ts', 'export-format.ts'],
       pathToSource: source,
     }),
   ],

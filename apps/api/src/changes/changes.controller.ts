@@ -48,7 +48,7 @@ export class ChangesController {
   @ApiExports('change', CHANGES_EXPORT, 'Changes')
   async list(@Query() query: ChangesQueryDto, @Headers('accept') accept?: string) {
     const format = exportFormat(query.format, accept);
-    if (format !== 'json') return streamed(format, this.changes.all(query), CHANGES_EXPORT);
+    if (format !== 'json') return streamed(format, await this.changes.all(query), CHANGES_EXPORT);
     return this.changes.page(query);
   }
 }

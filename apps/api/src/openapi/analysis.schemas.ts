@@ -20,6 +20,8 @@ const limits = {
   evidence: oneOf(['curated', 'all']),
 };
 const counts = mapOf(int());
+/** Series may also count machine-coded facts alone. */
+const seriesLimits = { ...limits, evidence: oneOf(['curated', 'machine-coded', 'all']) };
 
 /** The answers that aggregate or compare: dyad series, the top dyads, diffs and the changes feed. */
 export const ANALYSIS_SCHEMAS: Record<string, Schema> = {
@@ -49,7 +51,7 @@ export const ANALYSIS_SCHEMAS: Record<string, Schema> = {
     normalise: oneOf(['none', 'total']),
     from: instant(),
     to: instant(),
-    ...limits,
+    ...seriesLimits,
     buckets: list(
       shape({
         bucket: str('2025, 2025-11 or 2025-W46.'),
@@ -66,7 +68,7 @@ export const ANALYSIS_SCHEMAS: Record<string, Schema> = {
     scale: oneOf(['icews', 'gdelt']),
     from: instant(),
     to: instant(),
-    ...limits,
+    ...seriesLimits,
     dyads: list({
       allOf: [
         ref('Figures'),

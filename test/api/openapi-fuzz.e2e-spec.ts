@@ -1,0 +1,333 @@
+import { STORY_EVENTS, STORY_IDS } from '@entente/domain';
+import fc from 'fast-check';
+import { API_KEYS_ENV, KEYS } from '../support/api-client';
+import { arbitraryOf, garbage } from '../support/openapi-arbitraries';
+import { postStory } from '../support/story';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface FuzzRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly key: string | undefined;
+  readonly headers: Record<string, string>;
+  readonly body: string | undefined;
+}
+
+/** Per route: enough to cross every parameter's bounds a few times, a few thousand in all. */
+const RUNS_PER_ROUTE = 120;
+/** Generous: only a request that never answers trips it, not a slow machine. */
+const HANG_MS = 30_000;
+const BODY_LIMIT = 16 * 1024;
+
+const ACTORS = [
+  'COL',
+  'USA',
+  'GBR',
+  'NLD',
+  'EGMONT',
+  'GUSTAVO-PETRO',
+  'NATO',
+  'XXX',
+  'col',
+  'NOBODY-AT-ALL',
+];
+const KNOWN: Record<string, fc.Arbitrary<string>> = {
+  actor: fc.constantFrom(...ACTORS),
+  target: fc.constantFrom(...ACTORS),
+  code: fc.constantFrom(...ACTORS),
+  eventId: fc.oneof(fc.constantFrom(...Object.values(STORY_IDS)), fc.uuid()),
+  channel: fc.constantFrom('intelligence', 'military', 'membership', 'diplomatic', 'Bad Channel'),
+};
+const DATE = fc.oneof(
+  fc.integer({ min: 1985, max: 2030 }).map(String),
+  fc
+    .tuple(
+      fc.date({ min: new Date('1985-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }),
+      fc.constantFrom(7, 10, 24),
+    )
+    .map(([date, length]) => date.toISOString().slice(0, length)),
+);
+const DATE_PARAMS = /^(at|knownAt|reportedBy|from|to|vs|vsKnownAt|vsReportedBy)$/;
+
+/** Facts of the story, re-dated and re-worded: most are valid, and are stored. */
+const fact = fc
+  .record({
+    template: fc.constantFrom(
+      ...STORY_EVENTS.filter((e) => !('retracts' in e) && !('corrects' in e)),
+    ),
+    eventId: fc.option(fc.uuid({ version: 4 }), { nil: undefined }),
+    occurredAt: fc.date({
+      min: new Date('1990-01-01'),
+      max: new Date('2025-10-31'),
+      noInvalidDate: true,
+    }),
+    summary: fc.string({ minLength: 1, maxLength: 80 }),
+  })
+  .map(({ template, eventId, occurredAt, summary }) => {
+    const { eventId: _id, ...rest } = template as Json;
+    return { ...rest, eventId, occurredAt: occurredAt.toISOString().slice(0, 10), summary };
+  });
+const VALID_BODIES: Record<string, fc.Arbitrary<unknown>> = {
+  '/v1/events': fact,
+  '/v1/events/batch': fc.record({ events: fc.array(fact, { minLength: 1, maxLength: 3 }) }),
+  '/v1/actors': fc.record({
+    code: fc.stringMatching(/^FUZZ(-[A-Z]{1,6}){1,2}$/),
+    name: fc.string({ minLength: 1, maxLength: 30 }),
+    kind: fc.constantFrom('organization', 'person'),
+  }),
+};
+
+describe('the API under generated requests, from its OpenAPI document', () => {
+  let api: TestApp;
+  let document: Json;
+  let storyIds: Set<string>;
+  const acknowledged = new Set<string>();
+  const statuses = new Map<string, Set<number>>();
+
+  beforeAll(async () => {
+    api = await startTestApp({
+      API_KEYS: API_KEYS_ENV,
+      RATE_LIMIT: '1000000',
+      AUTH_FAILURE_LIMIT: '1000000',
+      BODY_LIMIT_BYTES: String(BODY_LIMIT),
+    });
+    await postStory(api);
+    storyIds = new Set(await storedIds());
+    document = (await (await fetch(`${api.url}/docs/openapi.json`)).json()) as Json;
+  });
+  afterAll(() => api.dispose());
+
+  const routes = () =>
+    Object.entries(document.paths as Json)
+      .flatMap(([path, item]) =>
+        Object.entries(item as Json).map(([method, op]) => ({ path, method, op: op as Json })),
+      )
+      // A rebuild replays the whole log beside the live read model: slow, and proven by its own specs.
+      .filter(({ path }) => !path.endsWith('/rebuild'));
+
+  it('given every route, when thousands of valid and invalid requests are sent, then none is answered 5xx, hangs, or strays from the document', async () => {
+    expect(routes().length).toBeGreaterThanOrEqual(23);
+    for (const { path, method, op } of routes()) {
+      await fc.assert(
+        fc.asyncProperty(requestOf(path, method, op), async (request) => {
+          const problem = await send(request);
+          if (problem) throw new Error(`${request.method} ${request.path}: ${problem}`);
+        }),
+        { numRuns: RUNS_PER_ROUTE, endOnFailure: true },
+      );
+    }
+    // Each keyed route was refused and answered: the requests reached past the guards.
+    for (const { path, method } of routes()) {
+      const seen = [...(statuses.get(`${method} ${path}`) ?? [])];
+      expect([method, path, seen.some((s) => s < 300), seen]).toEqual([method, path, true, seen]);
+    }
+    expect(acknowledged.size).toBeGreaterThan(50);
+  });
+
+  it('given the requests above, then the store holds exactly the story and the events acknowledged with 201', async () => {
+    const stored = await storedIds();
+    expect(new Set(stored).size).toBe(stored.length);
+    expect(new Set(stored)).toEqual(new Set([...storyIds, ...acknowledged]));
+  });
+
+  function requestOf(path: string, method: string, op: Json): fc.Arbitrary<FuzzRequest> {
+    const components = document.components.schemas as Record<string, Json>;
+    const parameters = (op.parameters ?? []) as Json[];
+    const valueOf = (p: Json): fc.Arbitrary<unknown> => {
+      const typed = arbitraryOf(p.schema as Json, components);
+      const known = plausible(p.name as string);
+      return fc.oneof(
+        { weight: 3, arbitrary: known ?? typed },
+        { weight: 2, arbitrary: typed },
+        { weight: 1, arbitrary: garbage },
+      );
+    };
+    const pathParams = parameters.filter((p) => p.in === 'path');
+    const query = parameters.filter((p) => p.in === 'query');
+    const bodySchema = op.requestBody?.content?.['application/json']?.schema as Json | undefined;
+    const body = bodySchema
+      ? fc.oneof(
+          {
+            weight: 4,
+            arbitrary: (VALID_BODIES[path] ?? fc.constant({})).map((v) => JSON.stringify(v)),
+          },
+          {
+            weight: 3,
+            arbitrary: arbitraryOf(bodySchema, components).map((v) => JSON.stringify(v)),
+          },
+          { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null') },
+          { weight: 1, arbitrary: garbage },
+          {
+            weight: 1,
+            arbitrary: fc.constant(JSON.stringify({ summary: 'x'.repeat(BODY_LIMIT) })),
+          },
+        )
+      : fc.constant(undefined);
+    return fc
+      .record({
+        params: fc.tuple(...pathParams.map(valueOf)),
+        // Now and then no query at all, so that routes with many parameters are also answered 2xx.
+        query: fc.oneof(
+          { weight: 1, arbitrary: fc.constant(query.map(() => undefined)) },
+          // Only well-formed values of the story's kind (an audit needs its channel).
+          {
+            weight: 1,
+            arbitrary: fc.tuple(
+              ...query.map((p) => {
+                const known = plausible(p.name as string);
+                if (!known) return fc.constant(undefined);
+                return p.name === 'channel' ? known : sometimes(known, 2);
+              }),
+            ),
+          },
+          {
+            weight: 5,
+            arbitrary: fc.tuple(...query.map((p) => sometimes(valueOf(p), 2))),
+          },
+        ),
+        extra: sometimes(fc.tuple(fc.string({ minLength: 1, maxLength: 8 }), garbage), 8),
+        key: fc.oneof(
+          { weight: 8, arbitrary: fc.constant(keyFor(path, method)) },
+          { weight: 1, arbitrary: fc.constantFrom(undefined, 'not-a-key', KEYS.reader) },
+        ),
+        accept: fc.constantFrom(
+          undefined,
+          'application/json',
+          'text/csv',
+          'application/x-ndjson',
+          '*/*',
+          'text/html',
+        ),
+        contentType: fc.constantFrom(
+          'application/json',
+          'application/json',
+          'application/json',
+          'text/plain',
+        ),
+        body,
+      })
+      .map(({ params, query: values, extra, key, accept, contentType, body }) => {
+        let url = path;
+        pathParams.forEach(
+          (p, i) => (url = url.replace(`{${p.name}}`, encodeURIComponent(text(params[i])))),
+        );
+        const search = new URLSearchParams();
+        query.forEach(
+          (p, i) => values[i] !== undefined && search.set(p.name as string, text(values[i])),
+        );
+        if (extra) search.set(extra[0], extra[1]);
+        const headers: Record<string, string> = {};
+        if (accept) headers.accept = accept;
+        if (body !== undefined) headers['content-type'] = contentType;
+        return {
+          method: method.toUpperCase(),
+          path: search.size ? `${url}?${search}` : url,
+          key,
+          headers,
+          body,
+        };
+      });
+  }
+
+  /** Sends one request; what is wrong with its answer, if anything. */
+  async function send(request: FuzzRequest): Promise<string | undefined> {
+    const headers = {
+      ...request.headers,
+      ...(request.key && { authorization: `Bearer ${request.key}` }),
+    };
+    let response: Response;
+    try {
+      response = await fetch(`${api.url}${request.path}`, {
+        method: request.method,
+        headers,
+        body: request.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(HANG_MS),
+      });
+    } catch (error) {
+      return `no answer: ${(error as Error).message}`;
+    }
+    const contentType = response.headers.get('content-type') ?? undefined;
+    const route = request.path.split('?')[0];
+    const template = Object.keys(document.paths).find((p) =>
+      new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(route),
+    );
+    const seen = statuses.get(`${request.method.toLowerCase()} ${template}`) ?? new Set<number>();
+    seen.add(response.status);
+    statuses.set(`${request.method.toLowerCase()} ${template}`, seen);
+    // A live stream that opened stays open: the status and media type are all there is to judge.
+    const streaming = contentType?.startsWith('text/event-stream');
+    const raw = streaming ? (await response.body?.cancel(), '') : await response.text();
+    if (response.status >= 500) return `answered ${response.status}: ${raw}`;
+    let body: unknown = raw;
+    const media = (contentType ?? '').split(';')[0];
+    try {
+      if (/^application\/(.+\+)?json$/.test(media) && raw) body = JSON.parse(raw);
+      if (media === 'application/x-ndjson')
+        raw
+          .split('\n')
+          .filter(Boolean)
+          .forEach((l) => JSON.parse(l));
+    } catch {
+      return `answered ${media} that does not parse: ${raw.slice(0, 200)}`;
+    }
+    if (response.status === 201) acknowledge(route, body as Json);
+    const problem = api.conformance.problemWith({
+      method: request.method,
+      url: request.path,
+      status: response.status,
+      contentType,
+      body,
+    });
+    return (
+      problem &&
+      `${problem} (sent ${request.body?.slice(0, 300) ?? 'no body'}; got ${raw.slice(0, 300)})`
+    );
+  }
+
+  function acknowledge(route: string, body: Json): void {
+    if (route === '/v1/events/batch')
+      for (const e of body.events as Json[]) acknowledged.add(e.eventId as string);
+    else if (route === '/v1/events' || route === '/v1/actors')
+      acknowledged.add(body.eventId as string);
+  }
+
+  async function storedIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let after: number | null = 0;
+    while (after !== null) {
+      const page = (await (
+        await fetch(`${api.url}/v1/events?after=${after}&limit=1000`, {
+          headers: { authorization: `Bearer ${KEYS.reader}` },
+        })
+      ).json()) as Json;
+      ids.push(...(page.events as Json[]).map((e) => e.eventId as string));
+      after = page.next as number | null;
+    }
+    return ids;
+  }
+});
+
+function keyFor(path: string, method: string): string {
+  if (path.startsWith('/v1/admin')) return KEYS.admin;
+  return method === 'post' && path !== '/v1/session' ? KEYS.recorder : KEYS.reader;
+}
+
+function plausible(name: string): fc.Arbitrary<string> | undefined {
+  return KNOWN[name] ?? (DATE_PARAMS.test(name) ? DATE : undefined);
+}
+
+/** The value once in `every` times, else undefined. */
+function sometimes<T>(arbitrary: fc.Arbitrary<T>, every: number): fc.Arbitrary<T | undefined> {
+  return fc.oneof(
+    { weight: every - 1, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary },
+  );
+}
+
+function text(value: unknown): string {
+  if (Array.isArray(value)) return value.map(text).join(',');
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

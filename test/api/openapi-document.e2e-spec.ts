@@ -89,6 +89,7 @@ describe('the OpenAPI document', () => {
         path,
         expect.arrayContaining(['at', 'knownAt', 'reportedBy', 'evidence']),
       ]);
+      expect([path, query.length]).toEqual([path, new Set(query).size]);
     }
     const evidence = (document.paths[RELATION_ROUTES[0]].get.parameters as Json[]).find(
       (p) => p.name === 'evidence',

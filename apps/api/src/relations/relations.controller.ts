@@ -8,7 +8,7 @@ import {
   RelationTimelineQueries,
 } from '@entente/projections';
 import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CLOCK } from '../common/clock.providers';
 import { IsChannel } from '../common/filter-validators';
@@ -98,6 +98,12 @@ export class RelationsController {
       'The valid-time history of the pair as known at `knownAt` (and as reported by `reportedBy`, from curated facts with `evidence=curated`)',
   })
   @ApiExports('interval', TIMELINE_EXPORT, 'Timeline')
+  @ApiQuery({
+    name: 'at',
+    required: false,
+    schema: { type: 'string', maxLength: 40 },
+    description: 'Checked like the other routes, then unused: a timeline spans all valid time.',
+  })
   async history(
     @Param('actor') actor: string,
     @Param('target') target: string,

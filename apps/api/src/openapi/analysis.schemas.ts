@@ -1,4 +1,5 @@
-import { EVIDENCE_KINDS, RELATION_STATUSES } from '@entente/domain';
+import { EVIDENCE_KINDS } from '@entente/domain';
+import { knowledge, status } from './relation.schemas';
 import {
   instant,
   int,
@@ -13,15 +14,9 @@ import {
   type Schema,
 } from './schema-builders';
 
-const status = oneOf(RELATION_STATUSES);
-const limits = {
-  knownAt: instant(),
-  reportedBy: orNull(instant()),
-  evidence: oneOf(['curated', 'all']),
-};
 const counts = mapOf(int());
 /** Series may also count machine-coded facts alone. */
-const seriesLimits = { ...limits, evidence: oneOf(['curated', 'machine-coded', 'all']) };
+const seriesLimits = { ...knowledge, evidence: oneOf(['curated', 'machine-coded', 'all']) };
 
 /** The answers that aggregate or compare: dyad series, the top dyads, diffs and the changes feed. */
 export const ANALYSIS_SCHEMAS: Record<string, Schema> = {
@@ -100,8 +95,8 @@ export const ANALYSIS_SCHEMAS: Record<string, Schema> = {
   Diff: shape({
     actor: str(),
     target: str(),
-    a: shape({ at: instant(), ...limits }),
-    b: shape({ at: instant(), ...limits }),
+    a: shape({ at: instant(), ...knowledge }),
+    b: shape({ at: instant(), ...knowledge }),
     channels: list(
       shape({
         channel: str(),

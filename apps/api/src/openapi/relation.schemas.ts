@@ -14,12 +14,12 @@ import {
 } from './schema-builders';
 import { STORY } from './story.examples';
 
-const status = oneOf(RELATION_STATUSES);
+export const status = oneOf(RELATION_STATUSES);
 const evidence = oneOf(EVIDENCE_KINDS);
 const facts = list(str(), 'Event ids.');
 
 /** What every answer read "as known" states about the limits it was read under. */
-const knowledge = {
+export const knowledge = {
   knownAt: instant('The record time read: what was recorded by then.'),
   reportedBy: orNull(instant('The report time read, if limited.')),
   evidence: oneOf(['curated', 'all'], 'Which facts counted.'),

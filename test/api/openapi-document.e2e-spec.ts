@@ -108,6 +108,22 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('given the examples of the document, then each matches its own schema', () => {
+    const examples = Object.entries(document.components.schemas as Json).filter(
+      ([, schema]) => schema.example !== undefined,
+    );
+    expect(examples.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['Problem', 'Event', 'Recorded', 'RelationState', 'Timeline']),
+    );
+    for (const [name, schema] of examples) {
+      const mismatch = api.conformance.mismatches(
+        { $ref: `#/components/schemas/${name}` },
+        schema.example,
+      );
+      expect([name, mismatch]).toEqual([name, undefined]);
+    }
+  });
+
   it('given the story, when a real answer is checked against the document, then it conforms, and the same answer made wrong is reported', async () => {
     await postStory(api);
     const real = await as(api, 'reader').get('/v1/relations/COL/USA?at=2025-11-30').expect(200);

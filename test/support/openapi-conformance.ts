@@ -65,13 +65,18 @@ export class Conformance {
       return `${where} with ${media || 'no media type'}, not one of ${Object.keys(response.content).join(', ')}`;
     }
     if (!JSON_MEDIA.test(media) || !documented.schema) return undefined;
-    const validate = this.validatorOf(documented.schema);
-    if (validate(exchange.body)) return undefined;
-    const errors = (validate.errors ?? [])
+    const errors = this.mismatches(documented.schema, exchange.body);
+    return errors && `${where}: the body does not match its documented schema: ${errors}`;
+  }
+
+  /** How `value` breaks `schema` (a schema of the document, or a reference into it), if it does. */
+  mismatches(schema: Json, value: unknown): string | undefined {
+    const validate = this.validatorOf(schema);
+    if (validate(value)) return undefined;
+    return (validate.errors ?? [])
       .slice(0, 5)
       .map((e) => `${e.instancePath || '(body)'} ${e.message}`)
       .join('; ');
-    return `${where}: the body does not match its documented schema: ${errors}`;
   }
 
   private validatorOf(schema: Json): ValidateFunction {

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ValidationError } from '@entente/common';
 import { ACTOR_REGISTRY, EVENT_INDEX, RELATION_TIMELINE } from '@entente/projections';
 import {
@@ -49,6 +49,11 @@ export class LiveController {
   ) {}
 
   @Get()
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The id of the last message received: resume right after it (wins over `after`).',
+  })
   @ApiResponse({
     status: 200,
     description:

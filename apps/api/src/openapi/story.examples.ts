@@ -18,7 +18,7 @@ export const STORY = {
   event: {
     eventId: SUSPENDED,
     type: 'CooperationSuspended',
-    schemaVersion: 1,
+    schemaVersion: 3,
     data: {
       actors: ['COL'],
       targets: ['USA'],
@@ -37,6 +37,14 @@ export const STORY = {
             'Such action will continue as long as the missile attack on boats in the Caribbean continues',
         },
       ],
+      speaker: { code: 'GUSTAVO-PETRO' },
+      evidence: 'curated',
+      reportedAt: SINCE.start,
+      coding: null,
+      actorRole: null,
+      targetRole: null,
+      actorAgent: null,
+      targetAgent: null,
     },
     stream: `report-${SUSPENDED}`,
     revision: 0,

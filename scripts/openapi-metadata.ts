@@ -24,7 +24,13 @@ new PluginMetadataGenerator().generate({
     new ReadonlyVisitor({
       introspectComments: true,
       classValidatorShim: true,
-      dtoFileNameSuffix: ['.dto.ts', '.query.ts', '.controller.ts'],
+      dtoFileNameSuffix: [
+        '.dto.ts',
+        '.query.ts',
+        '-query.ts',
+        '.controller.ts',
+        'export-format.ts',
+      ],
       pathToSource: source,
     }),
   ],

@@ -80,6 +80,20 @@ describe('hostile input over HTTP', () => {
     );
   });
 
+  it.each(['/v1/events', '/v1/events/batch', '/v1/actors'])(
+    'given a JSON list where an object belongs, when posted to %s, then 400 naming the body, and nothing is stored',
+    async (path) => {
+      const before = await head();
+      const response = await postRaw(api, path, '[{"type":"StatementIssued"}]');
+      expect(response.status).toBe(400);
+      expect(response.type).toMatch(PROBLEM);
+      expect(response.body.errors).toEqual([
+        { field: 'body', message: 'must be a JSON object, not a list' },
+      ]);
+      expect(await head()).toBe(before);
+    },
+  );
+
   describe('keys that would reach an object prototype', () => {
     it.each([
       ['__proto__', '/v1/events', '__proto__'],

@@ -5,12 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../apps/api/src/app.factory';
+import { conformanceOf, type Conformance } from './openapi-conformance';
 
 export interface TestApp {
   readonly app: NestExpressApplication;
   /** e.g. http://127.0.0.1:41234 */
   readonly url: string;
   readonly dataDir: string;
+  /** Judges answers against the OpenAPI document this app serves (see `as`). */
+  readonly conformance: Conformance;
   /** Stops the server; the data directory stays until `dispose`. */
   close(): Promise<void>;
   dispose(): Promise<void>;
@@ -28,6 +31,8 @@ export async function startTestApp(
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const conformance = await conformanceOf(url);
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -36,8 +41,9 @@ export async function startTestApp(
   };
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url,
     dataDir,
+    conformance,
     close,
     dispose: async () => {
       await close();

@@ -1,12 +1,10 @@
 import { ValidationError as EntenteValidationError } from '@entente/common';
-import { ValidationPipe, type INestApplication, type LoggerService } from '@nestjs/common';
+import { ValidationPipe, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module';
 import { jsonContentType } from './common/json-content-type.middleware';
-import { withValidationBounds, type PluginMetadata } from './common/openapi-bounds';
 import { shapeIssues } from './common/shape-issues';
 import { jsonShapeMiddleware } from './common/json-shape.middleware';
 import { AppConfig } from './config/app-config';
@@ -16,7 +14,7 @@ import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { PinoLoggerService } from './logging/pino-logger.service';
 import { Metrics } from './metrics/metrics';
 import { observeRequests } from './metrics/request-observer';
-import openApiMetadata from './openapi.metadata';
+import { mountOpenApi } from './openapi/openapi-document';
 
 export interface CreateAppOptions extends AppConfigOptions {
   /** Defaults to a pino logger at LOG_LEVEL. */
@@ -80,23 +78,4 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   app.disable('x-powered-by');
   await mountOpenApi(app);
   return app;
-}
-
-async function mountOpenApi(app: INestApplication): Promise<void> {
-  const metadata = await withValidationBounds(
-    (await openApiMetadata()) as unknown as PluginMetadata,
-  );
-  await SwaggerModule.loadPluginMetadata(async () => metadata);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Entente')
-      .setDescription(
-        'Diplomatic facts recorded once as immutable events; relationship timelines as they were, and as they were known.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key' })
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }

@@ -26,6 +26,8 @@ import type { RecordMeta } from '@entente/recording';
 import { RecordingService } from '../recording/recording.service';
 import { KnownActors } from '../relations/known-actors';
 import { relationView } from '../relations/relation-views';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
+import { ApiProblems } from '../openapi/problem.schemas';
 
 const GOVERNMENTS = Object.entries(ISO_3166_ALPHA3).map(([code, name]) => ({
   code,
@@ -38,6 +40,7 @@ const GOVERNMENTS = Object.entries(ISO_3166_ALPHA3).map(([code, name]) => ({
 
 @ApiTags('actors')
 @ApiBearerAuth()
+@ApiProblems(401, 429, 503)
 @Controller('v1/actors')
 export class ActorsController {
   constructor(
@@ -52,6 +55,7 @@ export class ActorsController {
 
   @Get()
   @ApiOperation({ summary: 'Every ISO 3166 government, then every registered body and person' })
+  @ApiAnswer(200, 'ActorList', 'Governments need no registration; bodies and persons do')
   async list() {
     await this.consistency.ensureCurrent(ACTOR_REGISTRY);
     const registered = this.registry.all().map((actor) => ({ ...actor, registered: true }));
@@ -64,6 +68,8 @@ export class ActorsController {
   @ApiOperation({
     summary: 'Register a body or a person (an ActorRegistered event); 409 if the code is taken',
   })
+  @ApiAnswer(201, 'RegisteredActor', 'Registered, or registered before with the same content')
+  @ApiProblems(400, 403, 404, 409, 413, 415)
   async register(@Body() body: RegisterActorDto, @Meta() meta: RecordMeta) {
     const recorded = await this.recording.registerActor(body, meta);
     return { code: body.code, ...recorded };
@@ -71,6 +77,8 @@ export class ActorsController {
 
   @Get(':code')
   @ApiOperation({ summary: 'One actor' })
+  @ApiAnswer(200, 'Actor', 'A government, or a registered body or person')
+  @ApiProblems(404)
   async get(@Param('code') code: string) {
     await this.consistency.ensureCurrent(ACTOR_REGISTRY);
     if (isIsoCountry(code)) return GOVERNMENTS.find((g) => g.code === code);
@@ -84,6 +92,8 @@ export class ActorsController {
     summary:
       'Every pair involving the actor, either way, with its state at (at, knownAt), as reported by `reportedBy` and from curated facts with `evidence=curated` if asked',
   })
+  @ApiAnswer(200, 'ActorRelations', 'Each channel of each pair the actor is in, either side')
+  @ApiProblems(400, 404)
   async relations(@Param('code') code: string, @Query() query: KnowledgeQueryDto) {
     const point = knowledgePoint(query, this.clock.now());
     await this.consistency.ensureCurrent(ACTOR_REGISTRY, RELATION_TIMELINE, EVENT_INDEX);

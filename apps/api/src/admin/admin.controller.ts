@@ -4,10 +4,13 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresRole } from '../auth/access.decorators';
 import { Metrics } from '../metrics/metrics';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
+import { ApiProblems } from '../openapi/problem.schemas';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @RequiresRole('admin')
+@ApiProblems(401, 403, 429)
 @Controller('v1/admin/projections')
 export class AdminController {
   constructor(
@@ -19,6 +22,7 @@ export class AdminController {
   @ApiOperation({
     summary: 'Each read model: version, generation, state, position, failure, rebuild',
   })
+  @ApiAnswer(200, 'Projections', 'Every read model')
   statuses() {
     return { projections: this.projections.statuses() };
   }
@@ -29,6 +33,8 @@ export class AdminController {
     summary:
       'Rebuild a read model beside the live one from position zero; it swaps in when caught up',
   })
+  @ApiAnswer(202, 'RebuildStarted', 'The rebuild runs (or was running: asking again joins it)')
+  @ApiProblems(404)
   rebuild(@Param('name') name: string) {
     const status = this.projections.statuses().find((s) => s.name === name);
     if (!status) throw new NotFoundError(`no read model named ${name}`, { name });

@@ -9,7 +9,7 @@ import {
   Res,
   UnauthorizedException,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Clock } from '@entente/common';
 import type { Request, Response } from 'express';
 import { CLOCK } from '../common/clock.providers';
@@ -17,6 +17,8 @@ import { AcceptsSessionRenewal, PublicRoute } from './access.decorators';
 import type { AuthenticatedRequest } from './api-key.guard';
 import { clearSessionCookie, sessionCookieOf, setSessionCookie } from './session-cookie';
 import { SessionTokens, type Session } from './session-tokens';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
+import { ApiProblems } from '../openapi/problem.schemas';
 
 @ApiTags('session')
 @Controller('v1/session')
@@ -30,6 +32,8 @@ export class SessionController {
   @HttpCode(201)
   @ApiBearerAuth()
   @AcceptsSessionRenewal()
+  @ApiAnswer(201, 'Session', 'The session opened or renewed; its cookie is set (Set-Cookie)')
+  @ApiProblems(401, 413, 415, 429)
   @ApiOperation({
     summary:
       'Open a browser session for the key in the Authorization header (any role; the session reads only), ' +
@@ -54,6 +58,8 @@ export class SessionController {
   @Get()
   @PublicRoute()
   @ApiOperation({ summary: 'The session the cookie carries, or null: asking never fails' })
+  @ApiAnswer(200, 'Session', 'The session, or null without a valid cookie')
+  @ApiProblems(429)
   current(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const cookie = sessionCookieOf(request);
     const session = cookie ? this.sessions.verify(cookie) : undefined;
@@ -65,6 +71,8 @@ export class SessionController {
   @HttpCode(204)
   @PublicRoute()
   @ApiOperation({ summary: 'End the browser session (clears the cookie)' })
+  @ApiResponse({ status: 204, description: 'The cookie is cleared' })
+  @ApiProblems(429)
   close(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
     clearSessionCookie(request, response);
   }

@@ -50,11 +50,18 @@ export class ChangesService {
     };
   }
 
-  /** Every change of the window from `offset` on, a page at a time: what the exports stream. */
-  async *all(query: ChangesQueryDto): AsyncGenerator<ChangeView> {
+  /**
+   * Every change of the window from `offset` on, a page at a time: what the exports stream. The query is
+   * checked before the stream starts, so that a bad one is a problem, not a broken export.
+   */
+  async all(query: ChangesQueryDto): Promise<AsyncGenerator<ChangeView>> {
     const { request } = this.requestOf(query);
     await this.consistency.ensureCurrent(STATE_CHANGES, RELATION_TIMELINE, EVENT_INDEX);
-    let left = query.limit ?? Infinity;
+    return this.pages(request, query.limit ?? Infinity);
+  }
+
+  private async *pages(request: ChangesQuery, limit: number): AsyncGenerator<ChangeView> {
+    let left = limit;
     for (let offset = request.offset; left > 0; offset += PAGE) {
       const rows = this.changes.list({ ...request, offset, limit: Math.min(PAGE, left) });
       yield* this.views(rows, request);

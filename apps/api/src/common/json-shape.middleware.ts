@@ -39,5 +39,9 @@ export function jsonShapeIssues(body: unknown, maxDepth = MAX_JSON_DEPTH): Field
 /** Express middleware, mounted right after the JSON body parser. */
 export function jsonShapeMiddleware(req: Request, _res: Response, next: NextFunction): void {
   const issues = jsonShapeIssues(req.body);
+  // Every body the API takes is an object; the validators, given a list, report a field named `undefined`.
+  if (issues.length === 0 && Array.isArray(req.body)) {
+    issues.push({ field: 'body', message: 'must be a JSON object, not a list' });
+  }
   next(issues.length > 0 ? ValidationError.of(issues) : undefined);
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiExports, exportFormat, streamed, type ExportSpec } from '../exports/export-format';
 import { DiffQueryDto } from './diff.query';
 import { DiffService, type DiffRow } from './diff.service';
+import { ApiProblems } from '../openapi/problem.schemas';
 
 export const DIFF_EXPORT: ExportSpec<DiffRow> = {
   columns: [
@@ -47,6 +48,7 @@ export const DIFF_EXPORT: ExportSpec<DiffRow> = {
 
 @ApiTags('analysis')
 @ApiBearerAuth()
+@ApiProblems(400, 401, 404, 429, 503)
 @Controller('v1/relations/:actor/:target/diff')
 export class DiffController {
   constructor(private readonly diffs: DiffService) {}
@@ -56,7 +58,7 @@ export class DiffController {
     summary:
       'Each channel of a pair on two sides (two valid times, or one as known on two dates), and the facts that make the difference (added, retracted, corrected, later in valid time), with their sources',
   })
-  @ApiExports('fact that differs', DIFF_EXPORT)
+  @ApiExports('fact that differs', DIFF_EXPORT, 'Diff')
   async diff(
     @Param('actor') actor: string,
     @Param('target') target: string,

@@ -15,9 +15,12 @@ import { EventListQueryDto } from './event-list.query';
 import { eventView } from './event.view';
 import { EVENTS_EXPORT, exportedEvents } from '../exports/event-export';
 import { ApiExports, exportFormat, streamed } from '../exports/export-format';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
+import { ApiProblems } from '../openapi/problem.schemas';
 
 @ApiTags('events')
 @ApiBearerAuth()
+@ApiProblems(401, 429, 503)
 @Controller('v1/events')
 export class EventsController {
   constructor(
@@ -34,6 +37,8 @@ export class EventsController {
     summary: 'Record one event; re-posting the same eventId and body answers the same',
   })
   @ApiBody({ type: RecordEventDto })
+  @ApiAnswer(201, 'Recorded', 'Recorded, or recorded before with the same eventId and content')
+  @ApiProblems(400, 403, 404, 409, 413, 415)
   record(@Body(RecordEventPipe) body: RecordEventInput, @Meta() meta: RecordMeta) {
     return this.recording.record(body, meta);
   }
@@ -43,6 +48,8 @@ export class EventsController {
   @RequiresRole('recorder')
   @ApiOperation({ summary: 'Record up to 500 new facts atomically: all of them or none' })
   @ApiBody({ type: RecordBatchDto })
+  @ApiAnswer(201, 'RecordedBatch', 'Every fact recorded, in the order posted')
+  @ApiProblems(400, 403, 404, 409, 413, 415)
   async recordBatch(
     @Body(RecordBatchPipe) body: { events: RecordEventInput[] },
     @Meta() meta: RecordMeta,
@@ -52,6 +59,12 @@ export class EventsController {
 
   @Get(':eventId')
   @ApiOperation({ summary: 'One event, with the retractions and corrections recorded for it' })
+  @ApiAnswer(
+    200,
+    'EventWithAmendments',
+    'The event as stored (upcast to the current schema version)',
+  )
+  @ApiProblems(404)
   async get(@Param('eventId') eventId: string) {
     await this.consistency.ensureCurrent(EVENT_INDEX);
     const event = this.index.byId(eventId);
@@ -64,7 +77,8 @@ export class EventsController {
 
   @Get()
   @ApiOperation({ summary: 'Events by actor, pair, channel and type, paged by position' })
-  @ApiExports('event (as GET /v1/events/{eventId} returns it)', EVENTS_EXPORT)
+  @ApiExports('event (as GET /v1/events/{eventId} returns it)', EVENTS_EXPORT, 'EventPage')
+  @ApiProblems(400, 404)
   async list(@Query() query: EventListQueryDto, @Headers('accept') accept?: string) {
     await this.consistency.ensureCurrent(ACTOR_REGISTRY, EVENT_INDEX);
     this.actors.assertKnownFilters({

@@ -1,5 +1,5 @@
 import { applyDecorators, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify';
 import { IsIn, IsOptional } from 'class-validator';
 import { Readable, pipeline, PassThrough } from 'node:stream';
@@ -97,16 +97,34 @@ async function* records<T>(
   for await (const item of items) yield spec.record(item);
 }
 
-/** The route answers JSON, CSV and NDJSON; the CSV columns are listed in the OpenAPI document. */
-export function ApiExports(what: string, spec: { readonly columns: readonly string[] }) {
+/**
+ * The route answers JSON (`schema`, a component of the document), CSV and NDJSON; the CSV columns are
+ * listed in the document.
+ */
+export function ApiExports(
+  what: string,
+  spec: { readonly columns: readonly string[] },
+  schema: string,
+) {
   return applyDecorators(
-    ApiProduces('application/json', MEDIA_TYPES.csv, MEDIA_TYPES.ndjson),
+    ApiHeader({
+      name: 'accept',
+      required: false,
+      description: `${MEDIA_TYPES.csv} or ${MEDIA_TYPES.ndjson} asks for an export; \`?format=\` wins.`,
+    }),
     ApiOkResponse({
       description:
         `JSON by default. With \`?format=csv\` or \`Accept: text/csv\`: one row per ${what}, ` +
         `columns ${spec.columns.map((c) => `\`${c}\``).join(', ')}. With \`?format=ndjson\` or ` +
         `\`Accept: application/x-ndjson\`: one JSON object per line, per ${what}, as the JSON answer lists it. ` +
         'Exports are streamed.',
+      content: {
+        'application/json': { schema: { $ref: `#/components/schemas/${schema}` } },
+        [MEDIA_TYPES.csv]: { schema: { type: 'string', description: 'CSV with a header row' } },
+        [MEDIA_TYPES.ndjson]: {
+          schema: { type: 'string', description: 'One JSON object per line' },
+        },
+      },
     }),
   );
 }

@@ -7,6 +7,7 @@ import { LiveFeed } from '../live/live-feed.service';
 import { PublicRoute } from '../auth/access.decorators';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { ProjectionsHealthIndicator } from './projections.health';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
 
 @ApiTags('health')
 @PublicRoute()
@@ -26,6 +27,8 @@ export class HealthController {
   @ApiOperation({
     summary: 'The store, each read model with its position, lag and state, and the live followers',
   })
+  @ApiAnswer(200, 'Health', 'Everything is up')
+  @ApiAnswer(503, 'Health', 'Something is down: the same report says what')
   async check(@Res({ passthrough: true }) res: Response) {
     try {
       return await this.health.check([

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ValidationError } from '@entente/common';
 import { ACTOR_REGISTRY, EVENT_INDEX, RELATION_TIMELINE } from '@entente/projections';
 import {
@@ -17,6 +17,7 @@ import { ReadConsistency } from '../projections/read-consistency';
 import { KnownActors } from '../relations/known-actors';
 import { LiveFeed } from './live-feed.service';
 import { resumeCursor } from './live-cursor';
+import { ApiProblems } from '../openapi/problem.schemas';
 
 export class LiveQueryDto {
   @IsOptional() @IsActorCode() actor?: string;
@@ -38,6 +39,7 @@ export class LiveQueryDto {
 
 @ApiTags('live')
 @ApiBearerAuth()
+@ApiProblems(400, 401, 404, 429, 503)
 @Controller('v1/live')
 export class LiveController {
   constructor(
@@ -47,7 +49,17 @@ export class LiveController {
   ) {}
 
   @Get()
-  @ApiProduces('text/event-stream')
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The id of the last message received: resume right after it (wins over `after`).',
+  })
+  @ApiResponse({
+    status: 200,
+    description:
+      'A stream of `event` and `relation` messages, each `data` one JSON object, until the client leaves',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   @ApiOperation({
     summary:
       'Server-sent events: `event` per recorded event, `relation` per timeline change, `id` ' +

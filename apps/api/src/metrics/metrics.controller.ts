@@ -1,15 +1,21 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Metrics } from './metrics';
+import { ApiProblems } from '../openapi/problem.schemas';
 
 @ApiTags('health')
 @ApiBearerAuth()
+@ApiProblems(401, 429)
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   @Get()
-  @ApiProduces('text/plain')
+  @ApiResponse({
+    status: 200,
+    description: 'The Prometheus text exposition format, version 0.0.4',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({
     summary:

@@ -18,6 +18,8 @@ import { validTimeWindow } from '../common/valid-time-window';
 import { ReadConsistency } from '../projections/read-consistency';
 import { KnownActors } from './known-actors';
 import { contextFactView } from './relation-views';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
+import { ApiProblems } from '../openapi/problem.schemas';
 
 export class ContextQueryDto extends KnowledgeQueryDto {
   /** The valid-time window, inclusive (occurredAt forms; `to` read at its period's end). */
@@ -34,6 +36,7 @@ export class ContextQueryDto extends KnowledgeQueryDto {
 
 @ApiTags('relations')
 @ApiBearerAuth()
+@ApiProblems(400, 401, 404, 429, 503)
 @Controller('v1/relations/:actor/:target/context')
 export class RelationContextController {
   constructor(
@@ -48,6 +51,7 @@ export class RelationContextController {
     summary:
       'Context facts (statements, accusations, meetings, figures...) of a directed pair over a valid-time window, as known, in valid-time order',
   })
+  @ApiAnswer(200, 'Context', 'A page of the context facts in the window')
   async list(
     @Param('actor') actor: string,
     @Param('target') target: string,

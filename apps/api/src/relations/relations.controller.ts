@@ -8,7 +8,7 @@ import {
   RelationTimelineQueries,
 } from '@entente/projections';
 import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CLOCK } from '../common/clock.providers';
 import { IsChannel } from '../common/filter-validators';
@@ -32,6 +32,8 @@ import {
 import { TIMELINE_EXPORT } from '../exports/timeline-export';
 import { nothingRecordedNote } from './nothing-recorded.note';
 import { channelStateView } from './relation-views';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
+import { ApiProblems } from '../openapi/problem.schemas';
 
 export class ChannelKnowledgeQueryDto extends KnowledgeQueryDto {
   @IsOptional() @IsChannel() channel?: string;
@@ -44,6 +46,7 @@ export class ChannelTimelineQueryDto extends ChannelKnowledgeQueryDto {
 
 @ApiTags('relations')
 @ApiBearerAuth()
+@ApiProblems(400, 401, 404, 429, 503)
 @Controller('v1/relations/:actor/:target')
 export class RelationsController {
   constructor(
@@ -59,6 +62,11 @@ export class RelationsController {
     summary:
       'The state of each channel of a directed pair at `at`, as known at `knownAt` and, if asked, as reported by `reportedBy`, from curated facts only with `evidence=curated`',
   })
+  @ApiAnswer(
+    200,
+    'RelationState',
+    'Each channel recorded for the pair, with its state and what it rests on',
+  )
   async state(
     @Param('actor') actor: string,
     @Param('target') target: string,
@@ -89,7 +97,13 @@ export class RelationsController {
     summary:
       'The valid-time history of the pair as known at `knownAt` (and as reported by `reportedBy`, from curated facts with `evidence=curated`)',
   })
-  @ApiExports('interval', TIMELINE_EXPORT)
+  @ApiExports('interval', TIMELINE_EXPORT, 'Timeline')
+  @ApiQuery({
+    name: 'at',
+    required: false,
+    schema: { type: 'string', maxLength: 40 },
+    description: 'Checked like the other routes, then unused: a timeline spans all valid time.',
+  })
   async history(
     @Param('actor') actor: string,
     @Param('target') target: string,
@@ -123,6 +137,7 @@ export class RelationsController {
   @ApiOperation({
     summary: 'How the state of one channel was reached: each event, its sources, who recorded it',
   })
+  @ApiAnswer(200, 'Audit', 'The fold, step by step, and what was left out and why')
   async audit(
     @Param('actor') actor: string,
     @Param('target') target: string,

@@ -1,0 +1,48 @@
+import {
+  instant,
+  int,
+  list,
+  mapOf,
+  oneOf,
+  orNull,
+  ref,
+  shape,
+  str,
+  type Schema,
+} from './schema-builders';
+
+const runner = shape({
+  name: str(),
+  version: int(),
+  generation: int(),
+  state: str(),
+  position: int(),
+  failure: orNull(str()),
+});
+const indicator = mapOf({ type: 'object', properties: { status: oneOf(['up', 'down']) } });
+
+/** Sessions, health and the read models' status. */
+export const OPERATIONS_SCHEMAS: Record<string, Schema> = {
+  Session: shape({
+    session: orNull(
+      shape({
+        role: oneOf(['reader', 'recorder', 'admin']),
+        name: str(),
+        expiresAt: instant(),
+        since: instant(
+          'When the key was given: a session is renewed up to a maximum age from then.',
+        ),
+      }),
+    ),
+  }),
+  Health: shape(
+    { status: oneOf(['ok', 'error', 'shutting_down']) },
+    { info: indicator, error: indicator, details: indicator },
+    'The report of @nestjs/terminus: each indicator with its status and figures.',
+  ),
+  ProjectionStatus: {
+    allOf: [runner, shape({ rebuilding: orNull({ type: 'object' }) })],
+  },
+  Projections: shape({ projections: list(ref('ProjectionStatus')) }),
+  RebuildStarted: shape({ projection: ref('ProjectionStatus') }),
+};

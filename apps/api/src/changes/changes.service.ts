@@ -29,6 +29,9 @@ export type ChangeView = ReturnType<ChangesService['view']>;
  * valid start just before and just after. The timeline's lookups answer on the record axis; on the
  * report axis (which the timeline read model does not have yet) the domain folds the key's events.
  */
+/** The changes, the state of each key before and after, and the facts behind it. */
+const READS = [STATE_CHANGES, RELATION_TIMELINE, EVENT_INDEX] as const;
+
 @Injectable()
 export class ChangesService {
   constructor(
@@ -41,7 +44,7 @@ export class ChangesService {
 
   async page(query: ChangesQueryDto) {
     const { request, view } = this.requestOf(query);
-    await this.consistency.ensureCurrent(STATE_CHANGES, RELATION_TIMELINE, EVENT_INDEX);
+    await this.consistency.ensureCurrent(...READS);
     const rows = this.changes.list(request);
     return {
       ...view,
@@ -56,7 +59,7 @@ export class ChangesService {
    */
   async all(query: ChangesQueryDto): Promise<AsyncGenerator<ChangeView>> {
     const { request } = this.requestOf(query);
-    await this.consistency.ensureCurrent(STATE_CHANGES, RELATION_TIMELINE, EVENT_INDEX);
+    await this.consistency.ensureCurrent(...READS);
     return this.pages(request, query.limit ?? Infinity);
   }
 

@@ -84,7 +84,7 @@ export class SeriesService {
     const { limits, view } = knowledgeLimits(query, now);
     const current = bucketOf(grain, now.getTime());
     const range = bucketRange(grain, query, { first: current, last: current });
-    await this.consistency.ensureCurrent(ACTOR_REGISTRY, DYAD_SERIES);
+    await this.consistency.ensureCurrent(DYAD_SERIES);
     const totals = this.series.totals(range, limits);
     const before = by === 'change' ? this.series.totals(previousRange(range), limits) : null;
     const names = new Set([...totals.keys(), ...(before?.keys() ?? [])]);

@@ -1,6 +1,7 @@
 import { relationStateAt, type RecordedFact } from '@entente/domain';
 import { aStateChange, replay, type ReplayStep } from '@entente/domain/testing';
 import { RELATION_TIMELINE, relationTimelineProjection, tableNamer } from '@entente/projections';
+import type { EventStore } from '@entente/event-store';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,6 +90,23 @@ async function backlogAfter(
   }
 }
 
+/** The store, but its `call`-th readAll fails once, as a read cut off by a dropped connection does. */
+function readFailingOnce(store: EventStore, call: number): EventStore {
+  let calls = 0;
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'readAll') {
+        return async (options: Parameters<EventStore['readAll']>[0]) => {
+          if (++calls === call) throw new Error('13 INTERNAL: Received RST_STREAM (test)');
+          return target.readAll(options);
+        };
+      }
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 describe('relation-timeline one-pass catch-up against the incremental writer (property)', () => {
   it('given random histories with late records, ties, retractions and corrections, when caught up in one pass from zero, with commits every few events (or earlier, when a small memory fills), then every table equals the incremental writer’s, row for row', async () => {
     await fc.assert(
@@ -170,4 +188,22 @@ describe('relation-timeline one-pass catch-up against the incremental writer (pr
       await harness.close();
     }
   }, 120_000);
+  it('given a one-pass catch-up whose store read fails mid-way, then the event-by-event path takes over from its last commit and every table equals the incremental writer’s', async () => {
+    const [ops] = fc.sample(timedOpsArb(60, WIDE_UNIVERSE, { reported: true, coded: true }), {
+      numRuns: 1,
+      seed: 17,
+    });
+    const facts = factsOf(ops);
+    expect(facts.length).toBeGreaterThan(20);
+    const said: string[] = [];
+    const logger = { log: (m: string) => said.push(m), error: (m: string) => said.push(m) };
+    const incremental = await timelineAfter(facts, EVENT_BY_EVENT, facts.length);
+    const interrupted = await timelineAfter(
+      facts,
+      { ...ONE_PASS(5), logger, readThrough: (store) => readFailingOnce(store, 3) },
+      facts.length,
+    );
+    expect(said.some((m) => m.includes('RST_STREAM') && m.includes('event by event'))).toBe(true);
+    expect(interrupted).toEqual(incremental);
+  });
 });

@@ -6,7 +6,6 @@ import type {
 } from '@entente/event-store';
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import {
-  CatchUpRefused,
   CatchUpStopped,
   tableNamer,
   type ProjectionDefinition,
@@ -164,8 +163,11 @@ export class ProjectionRunner<Change = never> {
       });
     } catch (error) {
       if (error instanceof CatchUpStopped) return;
-      if (!(error instanceof CatchUpRefused)) throw error;
-      this.logger?.log(`${this.label()}: ${error.message}; catching up event by event instead`);
+      // The one pass is a faster way over a long stretch, not the only one: whatever stops it (an event
+      // it refuses, the store's connection lost mid-read), the event-by-event path takes over from its
+      // last commit, with its own reconnection, and stops exactly where it must.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger?.log(`${this.label()}: ${reason}; catching up event by event instead`);
     } finally {
       this.onePass = null;
     }

@@ -13,7 +13,7 @@ import type { SoakLoadConfig, SoakLoadResult } from '../load/soak.child';
 import type { FanOutResult } from '../load/sse-subscribers.child';
 import { startApi, type RunningApi } from '../support/api';
 import { nextMessage, runTs, spawnTs, stopProcess } from '../support/processes';
-import { judge } from './soak/judge';
+import { judge, type RuntimeSample } from './soak/judge';
 
 interface Sizes {
   readonly seconds: number;
@@ -66,8 +66,11 @@ function rssBytes(pid: number): number | null {
   }
 }
 
-/** The V8 heap in use and the event loop's p99 delay, as the API's own /metrics report them. */
-async function processFigures(api: RunningApi): Promise<{ heapMb: number; loopMs: number } | null> {
+/**
+ * The V8 heap in use and reserved, memory outside it (buffers), and the event loop's p99 delay, as the
+ * API's own /metrics report them: what of the RSS is V8's and what is native (SQLite, sockets).
+ */
+async function processFigures(api: RunningApi): Promise<RuntimeSample | null> {
   try {
     const text = await (
       await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${api.keys.reader}` } })
@@ -75,6 +78,8 @@ async function processFigures(api: RunningApi): Promise<{ heapMb: number; loopMs
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
     return {
       heapMb: value('entente_nodejs_heap_size_used_bytes') / 1e6,
+      heapTotalMb: value('entente_nodejs_heap_size_total_bytes') / 1e6,
+      externalMb: value('entente_nodejs_external_memory_bytes') / 1e6,
       loopMs: value('entente_nodejs_eventloop_lag_p99_seconds') * 1000,
     };
   } catch {
@@ -113,7 +118,7 @@ async function runCase(name: string, context: CaseContext): Promise<CaseResult> 
   );
   const next = <T>(kind: string) => nextMessage<T>(followers, kind);
   const rss: { atSeconds: number; bytes: number }[] = [];
-  const runtime: { heapMb: number; loopMs: number }[] = [];
+  const runtime: RuntimeSample[] = [];
   let sampler: NodeJS.Timeout | undefined;
   try {
     const ready = await next<{ connected: number }>('ready');

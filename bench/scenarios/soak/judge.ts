@@ -3,9 +3,17 @@ import type { SoakLoadResult } from '../../load/soak.child';
 import type { FanOutResult } from '../../load/sse-subscribers.child';
 
 /** What a soak samples of the API while it runs. */
+/** One reading of the API's runtime figures. */
+export interface RuntimeSample {
+  readonly heapMb: number;
+  readonly heapTotalMb: number;
+  readonly externalMb: number;
+  readonly loopMs: number;
+}
+
 export interface Samples {
   readonly rss: readonly { readonly atSeconds: number; readonly bytes: number }[];
-  readonly runtime: readonly { readonly heapMb: number; readonly loopMs: number }[];
+  readonly runtime: readonly RuntimeSample[];
 }
 
 /** The highest value and its ratio to the first: how far a series drifted above where it started. */
@@ -42,8 +50,11 @@ export function judge(
   const failed = Object.values(load.failures).reduce((a, b) => a + b, 0);
   const notes: Record<string, string> = {
     rss: `highest RSS per ${sizes.windowSeconds} s window from ${steadyFrom} s (MB): ${rssWindows.map((x) => x.toFixed(0)).join(' ')}`,
-    runtime: `V8 heap used (MB) / event-loop delay p99 (ms), every ${sampleEveryMs / 1000} s: ${samples.runtime
-      .map((r) => `${r.heapMb.toFixed(0)}/${r.loopMs.toFixed(0)}`)
+    runtime: `V8 heap used / reserved / external (MB), event-loop delay p99 (ms), every ${sampleEveryMs / 1000} s: ${samples.runtime
+      .map(
+        (r) =>
+          `${r.heapMb.toFixed(0)}/${r.heapTotalMb.toFixed(0)}/${r.externalMb.toFixed(0)} ${r.loopMs.toFixed(0)}`,
+      )
       .join(' ')}`,
     p99: `p99 per ${sizes.windowSeconds} s window from ${steadyFrom} s (ms): ${windows.map((w) => w.p99!.toFixed(1)).join(' ')}`,
     routes: `p99 by route (ms): ${Object.entries(load.routes)

@@ -13,7 +13,7 @@ import type { SoakLoadConfig, SoakLoadResult } from '../load/soak.child';
 import type { FanOutResult } from '../load/sse-subscribers.child';
 import { startApi, type RunningApi } from '../support/api';
 import { nextMessage, runTs, spawnTs, stopProcess } from '../support/processes';
-import { judge, type RuntimeSample } from './soak/judge';
+import { judge, type RssSample, type RuntimeSample } from './soak/judge';
 
 interface Sizes {
   readonly seconds: number;
@@ -56,11 +56,17 @@ const RSS_EVERY_MS = 5_000;
 const GRACE_MS = 5_000;
 const BODY_SEED = 6_060;
 
-/** The resident set of a process, from /proc (Linux): what the machine gives it, not what V8 thinks. */
-function rssBytes(pid: number): number | null {
+/**
+ * The resident set of a process, from /proc (Linux): what the machine gives it, not what V8 thinks; and
+ * its anonymous part (heaps: V8's, SQLite's caches, malloc) apart from what is mapped from files.
+ */
+function rssOf(pid: number): { bytes: number; anonBytes: number } | null {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : null;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) =>
+      Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) * 1024;
+    const bytes = kb('VmRSS');
+    return Number.isFinite(bytes) ? { bytes, anonBytes: kb('RssAnon') } : null;
   } catch {
     return null;
   }
@@ -117,7 +123,7 @@ async function runCase(name: string, context: CaseContext): Promise<CaseResult> 
     context.log(`  followers: ${chunk.toString().trim()}`),
   );
   const next = <T>(kind: string) => nextMessage<T>(followers, kind);
-  const rss: { atSeconds: number; bytes: number }[] = [];
+  const rss: RssSample[] = [];
   const runtime: RuntimeSample[] = [];
   let sampler: NodeJS.Timeout | undefined;
   try {
@@ -139,8 +145,8 @@ async function runCase(name: string, context: CaseContext): Promise<CaseResult> 
     writeFileSync(configFile, JSON.stringify(config));
     const started = Date.now();
     const sample = () => {
-      const bytes = rssBytes(api.process.pid!);
-      if (bytes !== null) rss.push({ atSeconds: (Date.now() - started) / 1000, bytes });
+      const resident = rssOf(api.process.pid!);
+      if (resident) rss.push({ atSeconds: (Date.now() - started) / 1000, ...resident });
       void processFigures(api).then((figures) => figures && runtime.push(figures));
     };
     sample();

@@ -58,6 +58,8 @@ export interface ProjectionHarness {
 export interface ProjectionHarnessOptions {
   /** Events per catch-up commit; small by default. */
   readonly catchUpBatch?: number;
+  /** How long one transaction may take (the runner's default otherwise). */
+  readonly sliceMs?: number;
   /** From how many events behind a catch-up takes the one-pass path (the runner's default otherwise). */
   readonly onePassFrom?: number;
   /** Events per transaction of a one-pass catch-up. */
@@ -86,6 +88,7 @@ export async function projectionHarness(
     logger: options.logger,
     // Small catch-up batches, so that tests see a catch-up commit many times, as a long one does.
     catchUpBatch: options.catchUpBatch ?? 64,
+    sliceMs: options.sliceMs,
     onePassFrom: options.onePassFrom,
     onePassCommitEvery: options.onePassCommitEvery,
     onePassMemory: options.onePassMemory,

@@ -3,6 +3,13 @@ import type { SoakLoadResult } from '../../load/soak.child';
 import type { FanOutResult } from '../../load/sse-subscribers.child';
 
 /** What a soak samples of the API while it runs. */
+/** One reading of the API's resident set, and of its anonymous part. */
+export interface RssSample {
+  readonly atSeconds: number;
+  readonly bytes: number;
+  readonly anonBytes: number;
+}
+
 /** One reading of the API's runtime figures. */
 export interface RuntimeSample {
   readonly heapMb: number;
@@ -12,7 +19,7 @@ export interface RuntimeSample {
 }
 
 export interface Samples {
-  readonly rss: readonly { readonly atSeconds: number; readonly bytes: number }[];
+  readonly rss: readonly RssSample[];
   readonly runtime: readonly RuntimeSample[];
 }
 
@@ -49,7 +56,7 @@ export function judge(
   const unacknowledged = [...stored].filter((id) => !acked.has(id)).length;
   const failed = Object.values(load.failures).reduce((a, b) => a + b, 0);
   const notes: Record<string, string> = {
-    rss: `highest RSS per ${sizes.windowSeconds} s window from ${steadyFrom} s (MB): ${rssWindows.map((x) => x.toFixed(0)).join(' ')}`,
+    rss: `highest RSS per ${sizes.windowSeconds} s window from ${steadyFrom} s (MB): ${rssWindows.map((x) => x.toFixed(0)).join(' ')}; of it anonymous, every ${sampleEveryMs / 1000} s: ${samples.rss.map((x) => (x.anonBytes / 1e6).toFixed(0)).join(' ')}`,
     runtime: `V8 heap used / reserved / external (MB), event-loop delay p99 (ms), every ${sampleEveryMs / 1000} s: ${samples.runtime
       .map(
         (r) =>

@@ -12,6 +12,7 @@ import {
   type ProjectionWriter,
 } from './projection';
 import type { ProjectionRegistry } from './projection-registry';
+import { TransactionSlices } from './transaction-slices';
 
 export type RunnerState = 'stopped' | 'catching-up' | 'live' | 'failed';
 
@@ -52,6 +53,12 @@ export interface RunnerOptions {
   /** How many events a catch-up batch may gather before it commits (default 10,000). */
   readonly catchUpBatch?: number;
   /**
+   * About how long one transaction may take, in ms (default 10): batches are cut to what fits, from the
+   * time events took to apply so far, and the event loop gets a turn between them, since the process that
+   * runs the projections also answers HTTP. Cutting changes where commits fall, never what they hold.
+   */
+  readonly sliceMs?: number;
+  /**
    * From how many events behind the head a catch-up takes the projection's one-pass path, where it has
    * one (default 20,000; Infinity: never).
    */
@@ -74,6 +81,9 @@ const MAX_BATCH = 2_000;
  */
 const CATCH_UP_BATCH = 10_000;
 const CATCH_UP_WAIT_MS = 50;
+const SLICE_MS = 10;
+/** How many batches' worth of events may wait to be applied. */
+const PENDING_BATCHES = 4;
 const ONE_PASS_FROM = 20_000;
 const ONE_PASS_COMMIT_EVERY = 50_000;
 
@@ -102,6 +112,7 @@ export class ProjectionRunner<Change = never> {
   private run: object | null = null;
   /** The start under way (a one-pass catch-up before the subscription): a restart waits for it. */
   private starting: Promise<void> = Promise.resolve();
+  private readonly slices: TransactionSlices;
 
   constructor(
     private readonly store: EventStore,
@@ -113,6 +124,7 @@ export class ProjectionRunner<Change = never> {
     private readonly options: RunnerOptions = {},
   ) {
     this.writer = definition.open(db, tableNamer(definition.name, generation));
+    this.slices = new TransactionSlices(options.sliceMs ?? SLICE_MS);
     this.handled = new Set(definition.handles);
     this.position = registry.checkpoint(definition.name, generation)?.position ?? 0;
   }
@@ -131,6 +143,7 @@ export class ProjectionRunner<Change = never> {
     this.caughtUpAt = null;
     this.starting = this.starting
       .then(() => this.catchUpInOnePass(run))
+      .then(() => this.catchUpByPages(run))
       .then(
         () => this.subscribe(run),
         (error: unknown) => this.stopWith(this.failureOf(null, error)),
@@ -173,6 +186,32 @@ export class ProjectionRunner<Change = never> {
     }
   }
 
+  /**
+   * The backlog up to the head, read a batch at a time: pulled, not pushed by the subscription, which reads
+   * ahead of what is applied with nothing to bound what it queues while the batches yield.
+   */
+  private async catchUpByPages(run: object): Promise<void> {
+    const head = await this.store.headPosition();
+    while (this.run === run && this.state === 'catching-up' && this.position < head) {
+      const maxCount = this.slices.size(this.options.catchUpBatch ?? CATCH_UP_BATCH);
+      let page: readonly RecordedEvent[];
+      try {
+        page = await this.store.readAll({ from: this.position, maxCount });
+      } catch (error) {
+        // A read cut off (a dropped connection): the subscription, which reconnects, takes the rest.
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger?.log(`${this.label()}: ${reason}; catching up through the subscription`);
+        return;
+      }
+      if (this.run !== run || this.state !== 'catching-up') return;
+      // The last page is left to the subscription, which then reaches the head and goes live in one
+      // commit, as it always has: waiters that see the head see a live read model.
+      if (page.length < maxCount || page.at(-1)!.position >= head) return;
+      if (!this.applyBatch([...page], page.at(-1)!.position)) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   /** The read model now covers `position`: waiters are told, and followers (summarized: from the store). */
   private advance(position: number, summarized: boolean): void {
     const from = this.position;
@@ -193,7 +232,8 @@ export class ProjectionRunner<Change = never> {
   /** Applies what has been received, then stops following the store. */
   stop(): void {
     this.run = null;
-    this.flush();
+    do this.flush();
+    while (this.pending.length > 0 && this.state !== 'failed');
     this.subscription?.unsubscribe();
     this.subscription = undefined;
     if (this.state !== 'failed') this.state = 'stopped';
@@ -254,8 +294,10 @@ export class ProjectionRunner<Change = never> {
       this.pending.push(message.event);
       const limit =
         this.state === 'live' ? MAX_BATCH : (this.options.catchUpBatch ?? CATCH_UP_BATCH);
-      if (this.pending.length >= limit) this.flush();
-      else this.scheduleFlush();
+      // Batches are applied a slice per turn; a subscription that reads far ahead of them (the pull
+      // catch-up having stopped on a read error) is applied at once instead, so that memory stays bounded.
+      if (this.pending.length < PENDING_BATCHES * limit) this.scheduleFlush();
+      else while (this.pending.length >= limit && this.failure === null) this.flush();
       return;
     }
     this.pendingCheckpoint = Math.max(this.pendingCheckpoint, message.position);
@@ -265,7 +307,9 @@ export class ProjectionRunner<Change = never> {
 
   /** Live: at the next turn of the event loop. Catching up: a little later, so that the batch can grow. */
   private scheduleFlush(now = false): void {
-    if (this.flushScheduled && !now) return;
+    const immediate = this.state === 'live' || now;
+    // At most one flush waits: a second would commit twice in one turn of the event loop.
+    if (this.flushScheduled && (!immediate || this.flushTimer === undefined)) return;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushScheduled = true;
     const run = () => {
@@ -273,7 +317,7 @@ export class ProjectionRunner<Change = never> {
       this.flushTimer = undefined;
       this.flush();
     };
-    if (this.state === 'live' || now) setImmediate(run);
+    if (immediate) setImmediate(run);
     else this.flushTimer = setTimeout(run, CATCH_UP_WAIT_MS);
   }
 
@@ -282,17 +326,18 @@ export class ProjectionRunner<Change = never> {
     this.flushTimer = undefined;
     this.flushScheduled = false;
     if (this.state === 'failed') return;
-    const events = this.pending;
-    this.pending = [];
-    const position = Math.max(this.position, events.at(-1)?.position ?? 0, this.pendingCheckpoint);
+    const limit = this.state === 'live' ? MAX_BATCH : (this.options.catchUpBatch ?? CATCH_UP_BATCH);
+    const events = this.pending.splice(0, this.slices.size(limit));
+    // The checkpoint may pass events still pending only once none are left.
+    const position =
+      this.pending.length > 0
+        ? events.at(-1)!.position
+        : Math.max(this.position, events.at(-1)?.position ?? 0, this.pendingCheckpoint);
     if (events.length > 0 || position > this.position) {
-      const from = this.position;
-      const changes = this.commit(events, position);
-      if (changes === null) return;
-      this.position = position;
-      this.settleWaiters(false);
-      this.applied.next({ from, position, events, changes });
+      if (!this.applyBatch(events, position)) return;
     }
+    // What is left comes at the next turn of the event loop, after what waits there (HTTP, the store).
+    if (this.pending.length > 0) this.scheduleFlush(true);
     if (
       this.caughtUpAt !== null &&
       this.position >= this.caughtUpAt &&
@@ -302,6 +347,17 @@ export class ProjectionRunner<Change = never> {
       this.logger?.log(`${this.label()} is live at position ${this.position}`);
       for (const waiter of this.liveWaiters.splice(0)) waiter.resolve();
     }
+  }
+
+  /** Commits a batch and tells waiters and followers; false when it could not (the runner then stops). */
+  private applyBatch(events: RecordedEvent[], position: number): boolean {
+    const from = this.position;
+    const changes = this.slices.measure(events.length, () => this.commit(events, position));
+    if (changes === null) return false;
+    this.position = position;
+    this.settleWaiters(false);
+    this.applied.next({ from, position, events, changes });
+    return true;
   }
 
   /** Returns the changes, or null when an event could not be applied (the runner then stops). */

@@ -75,7 +75,7 @@ const MAX_BATCH = 2_000;
 const CATCH_UP_BATCH = 10_000;
 const CATCH_UP_WAIT_MS = 50;
 const ONE_PASS_FROM = 20_000;
-const ONE_PASS_COMMIT_EVERY = 50_000;
+const ONE_PASS_COMMIT_EVERY = 2_000;
 
 /**
  * Feeds one generation of one projection from the store: subscribes from its checkpoint, applies events

@@ -25,9 +25,12 @@ export interface StoredVersionEnd<T> {
   readonly at: KnownSince;
 }
 
-/** How many items (rows, facts, anomalies) the keys in memory hold in all, kept as they change. */
+/** What the keys in memory hold and owe the tables, in all, kept as they change. */
 export class Residency {
+  /** Rows, facts and anomalies held. */
   held = 0;
+  /** Versions begun, ended or removed since the last commit: about what the commit will write. */
+  owed = 0;
 }
 
 /**
@@ -150,12 +153,14 @@ export class KeyInMemory implements TimelineStore {
     this.facts.splice(at, 0, fact);
     this.fresh.facts.add(fact);
     this.residency.held++;
+    this.residency.owed++;
   }
 
   /** A fact no longer in effect: deleted from the tables if they hold it. */
   private dropFact(fact: TimelineFact): void {
     if (!this.fresh.facts.delete(fact)) this.factsRemoved.push(fact);
     this.residency.held--;
+    this.residency.owed++;
   }
 
   rowBefore(_keyId: number, ms: number): StoredRow | null {
@@ -216,6 +221,7 @@ export class KeyInMemory implements TimelineStore {
     );
     this.fresh.rows.add(stored);
     this.residency.held++;
+    this.residency.owed++;
     return stored;
   }
 
@@ -235,6 +241,7 @@ export class KeyInMemory implements TimelineStore {
     this.anomalies.splice(index, 0, stored);
     this.fresh.anomalies.add(stored);
     this.residency.held++;
+    this.residency.owed++;
   }
 
   private end<T extends Versioned>(
@@ -245,6 +252,7 @@ export class KeyInMemory implements TimelineStore {
     endedStored: StoredVersionEnd<T>[],
   ): void {
     this.residency.held--;
+    this.residency.owed++;
     if (!fresh.delete(version)) endedStored.push({ version, at });
     else if (!neverSeen(version, at)) ended.push({ version, ended: at });
   }

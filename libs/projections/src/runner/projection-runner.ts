@@ -56,7 +56,10 @@ export interface RunnerOptions {
    * one (default 20,000; Infinity: never).
    */
   readonly onePassFrom?: number;
-  /** About how many events each transaction of a one-pass catch-up covers (default 50,000). */
+  /**
+   * At most about how many events each transaction of a one-pass catch-up covers (default 50,000); it
+   * commits sooner when its writes would make a long transaction (the timeline's: about 10,000 writes).
+   */
   readonly onePassCommitEvery?: number;
   /** How many items (row versions, facts) a one-pass catch-up keeps in memory; its own default if unset. */
   readonly onePassMemory?: number;
@@ -75,7 +78,7 @@ const MAX_BATCH = 2_000;
 const CATCH_UP_BATCH = 10_000;
 const CATCH_UP_WAIT_MS = 50;
 const ONE_PASS_FROM = 20_000;
-const ONE_PASS_COMMIT_EVERY = 2_000;
+const ONE_PASS_COMMIT_EVERY = 50_000;
 
 /**
  * Feeds one generation of one projection from the store: subscribes from its checkpoint, applies events

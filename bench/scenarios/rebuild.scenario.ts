@@ -152,6 +152,24 @@ async function rebuild(history: History, context: CaseContext): Promise<CaseResu
   };
 }
 
+/** The read model projected up to `cut` (not timed), then caught up to the head, timed. */
+async function catchUpFrom(
+  history: History,
+  cut: number,
+  context: CaseContext,
+  options: RunnerOptions = {},
+) {
+  await readModelUpTo(history, cut, context);
+  const store = SqliteEventStore.open({ file: history.storeFile, durability: 'normal' });
+  const { db, manager } = timelineOver(store, context.dir, options);
+  gc();
+  const caughtUp = await catchUp(manager, history.manifest.events);
+  manager.stop();
+  await store.close();
+  db.close();
+  return caughtUp;
+}
+
 /**
  * An import: the read model holds the first BEFORE_BACKLOG of the history (projected first, not
  * timed), then the rest arrives at once and is caught up, as after an import of that many events.
@@ -159,14 +177,7 @@ async function rebuild(history: History, context: CaseContext): Promise<CaseResu
 async function backlog(history: History, context: CaseContext): Promise<CaseResult> {
   const head = history.manifest.events;
   const cut = Math.round(head * BEFORE_BACKLOG);
-  await readModelUpTo(history, cut, context);
-  const store = SqliteEventStore.open({ file: history.storeFile, durability: 'normal' });
-  const { db, manager } = timelineOver(store, context.dir);
-  gc();
-  const { seconds, blockedMs } = await catchUp(manager, head);
-  manager.stop();
-  await store.close();
-  db.close();
+  const { seconds, blockedMs } = await catchUpFrom(history, cut, context);
   const rate = (head - cut) / seconds;
   context.log(
     `caught up ${(head - cut).toLocaleString('en-US')} events onto ${cut.toLocaleString('en-US')} ` +
@@ -189,17 +200,10 @@ async function backlog(history: History, context: CaseContext): Promise<CaseResu
 async function live(history: History, context: CaseContext, key: string): Promise<CaseResult> {
   const head = history.manifest.events;
   const cut = head - LIVE_EVENTS[context.profile];
-  await readModelUpTo(history, cut, context);
-  const store = SqliteEventStore.open({ file: history.storeFile, durability: 'normal' });
-  const { db, manager } = timelineOver(store, context.dir, {
+  const { seconds } = await catchUpFrom(history, cut, context, {
     onePassFrom: Infinity,
     catchUpBatch: 1,
   });
-  gc();
-  const { seconds } = await catchUp(manager, head);
-  manager.stop();
-  await store.close();
-  db.close();
   const perEventUs = (seconds * 1e6) / (head - cut);
   context.log(
     `${(head - cut).toLocaleString('en-US')} events one at a time on ${cut.toLocaleString('en-US')}: ` +

@@ -1,22 +1,10 @@
-import { aStateChange, replay, type ReplayStep } from '@entente/domain/testing';
+import { replay } from '@entente/domain/testing';
 import { relationTimelineProjection } from '@entente/projections';
 import { ONE_PASS_PAGE } from '@entente/projections/relation-timeline/timeline-catch-up';
 import { appendFacts, projectionHarness } from '../support/projection-harness';
+import { suspensions } from '../support/suspension-steps';
 
 const EVENTS = 10 * ONE_PASS_PAGE;
-
-function suspensions(count: number): ReplayStep[] {
-  const first = Date.parse('2025-01-01T00:00:00Z');
-  return Array.from({ length: count }, (_, i) => ({
-    command: {
-      record: aStateChange('CooperationSuspended', {
-        channel: `c${i % 50}`,
-        occurredAt: '2024-06-01',
-      }),
-    },
-    recordedAt: new Date(first + i * 1000).toISOString(),
-  }));
-}
 
 /**
  * The API answers HTTP on the thread that catches up: a one-pass catch-up must give the event loop a

@@ -11,6 +11,7 @@ import {
   type ProjectionDefinition,
   type ProjectionWriter,
 } from './projection';
+import { eventsBehind } from './events-behind';
 import type { ProjectionRegistry } from './projection-registry';
 
 export type RunnerState = 'stopped' | 'catching-up' | 'live' | 'failed';
@@ -53,7 +54,7 @@ export interface RunnerOptions {
   readonly catchUpBatch?: number;
   /**
    * From how many events behind the head a catch-up takes the projection's one-pass path, where it has
-   * one (default 20,000; Infinity: never).
+   * one (default 20,000; Infinity: never). Counted in events whatever the store's positions measure.
    */
   readonly onePassFrom?: number;
   /**
@@ -149,7 +150,10 @@ export class ProjectionRunner<Change = never> {
     const writer = this.writer;
     if (!writer.catchUp || this.run !== run) return;
     const head = await this.store.headPosition();
-    if (head - this.position < (this.options.onePassFrom ?? ONE_PASS_FROM)) return;
+    const threshold = this.options.onePassFrom ?? ONE_PASS_FROM;
+    // Positions grow by at least one an event: a distance below the threshold needs no sample read.
+    if (head - this.position < threshold) return;
+    if ((await eventsBehind(this.store, this.position, head)) < threshold) return;
     this.logger?.log(`${this.label()} catches up from ${this.position} to ${head} in one pass`);
     this.onePass = { to: head };
     try {

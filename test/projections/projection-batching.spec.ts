@@ -1,22 +1,11 @@
-import { aStateChange, replay, type ReplayStep } from '@entente/domain/testing';
+import { replay } from '@entente/domain/testing';
 import type { AppliedBatch } from '@entente/projections';
 import {
   appendFacts,
   projectionHarness,
   type ProjectionHarness,
 } from '../support/projection-harness';
-
-function suspensions(count: number, firstAt = Date.parse('2025-01-01T00:00:00Z')): ReplayStep[] {
-  return Array.from({ length: count }, (_, i) => ({
-    command: {
-      record: aStateChange('CooperationSuspended', {
-        channel: `c${i % 50}`,
-        occurredAt: '2024-06-01',
-      }),
-    },
-    recordedAt: new Date(firstAt + i * 1000).toISOString(),
-  }));
-}
+import { suspensions } from '../support/suspension-steps';
 
 /**
  * What the runner promises of its batches, whatever the scheduler does: none is larger than the limit,

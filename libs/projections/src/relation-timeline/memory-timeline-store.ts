@@ -25,19 +25,34 @@ export interface StoredVersionEnd<T> {
   readonly at: KnownSince;
 }
 
+/** What the keys in memory hold and owe the tables, in all, kept as they change. */
+export class Residency {
+  /** Rows, facts and anomalies held. */
+  held = 0;
+  /** Versions begun, ended or removed since the last commit: about what the commit will write. */
+  owed = 0;
+}
+
 /**
  * One key's current timeline in memory, for a one-pass catch-up: the refold reads and writes it as it
  * would the tables, and what it did is written to the tables at the catch-up's next commit. Versions
  * that begin and end between two commits are written once, already closed; those begun and replaced at
  * one record time are not written at all.
+ *
+ * What is new since the last commit is tracked as it happens, so that a commit costs what changed, not
+ * what the key holds: a busy key may hold thousands of facts.
  */
 export class KeyInMemory implements TimelineStore {
   private readonly rows: StoredRow[];
   /** The key's facts in effect, in fold order. */
   readonly facts: TimelineFact[];
   private readonly anomalies: StoredAnomaly[];
-  /** Versions read from the tables: ending one is an update of the tables, not an insert. */
-  private readonly stored = new WeakSet<object>();
+  /** Current versions not in the tables yet; every other one it holds was read from them. */
+  private readonly fresh = {
+    rows: new Set<StoredRow>(),
+    facts: new Set<TimelineFact>(),
+    anomalies: new Set<StoredAnomaly>(),
+  };
   readonly ended = {
     rows: [] as EndedVersion<StoredRow>[],
     anomalies: [] as EndedVersion<StoredAnomaly>[],
@@ -59,34 +74,42 @@ export class KeyInMemory implements TimelineStore {
       anomalies: readonly StoredAnomaly[];
       order: ReportOrder;
     },
+    private readonly residency: Residency,
   ) {
     this.order = seed.order;
     this.rows = [...seed.rows];
     this.facts = [...seed.facts];
     this.anomalies = [...seed.anomalies];
-    for (const version of [...seed.rows, ...seed.facts, ...seed.anomalies])
-      this.stored.add(version);
+    residency.held += this.size;
   }
 
-  /** The current versions not in the tables yet: written open. */
+  /** The current versions not in the tables yet, in the key's order: written open. */
   get unwritten() {
     return {
-      rows: this.rows.filter((row) => !this.stored.has(row)),
-      anomalies: this.anomalies.filter((anomaly) => !this.stored.has(anomaly)),
-      facts: this.facts.filter((fact) => !this.stored.has(fact)),
+      rows: [...this.fresh.rows].sort((a, b) => a.validFrom - b.validFrom),
+      anomalies: [...this.fresh.anomalies].sort(
+        (a, b) => a.validFrom - b.validFrom || a.seq - b.seq,
+      ),
+      facts: [...this.fresh.facts].sort(compare),
     };
   }
 
   /** Everything it holds is in the tables now. */
   written(): void {
-    for (const version of [...this.rows, ...this.facts, ...this.anomalies])
-      this.stored.add(version);
+    this.fresh.rows.clear();
+    this.fresh.facts.clear();
+    this.fresh.anomalies.clear();
     this.ended.rows.length = 0;
     this.ended.anomalies.length = 0;
     this.endedStored.rows.length = 0;
     this.endedStored.anomalies.length = 0;
     this.factsRemoved.length = 0;
     this.orderChanged = false;
+  }
+
+  /** Lets go of the key: what it holds no longer counts. */
+  evicted(): void {
+    this.residency.held -= this.size;
   }
 
   unorder(recordMs: number): void {
@@ -116,7 +139,7 @@ export class KeyInMemory implements TimelineStore {
     for (let i = this.facts.length - 1; i >= 0; i--) {
       if (this.facts[i].position !== position) continue;
       const [fact] = this.facts.splice(i, 1);
-      if (this.stored.has(fact)) this.factsRemoved.push(fact);
+      this.dropFact(fact);
       removed.push(fact);
     }
     return removed;
@@ -125,10 +148,19 @@ export class KeyInMemory implements TimelineStore {
   addFact(fact: TimelineFact): void {
     const at = firstIndex(this.facts, (f) => compare(f, fact) >= 0);
     if (at < this.facts.length && compare(this.facts[at], fact) === 0) {
-      const [replaced] = this.facts.splice(at, 1);
-      if (this.stored.has(replaced)) this.factsRemoved.push(replaced);
+      this.dropFact(this.facts.splice(at, 1)[0]);
     }
     this.facts.splice(at, 0, fact);
+    this.fresh.facts.add(fact);
+    this.residency.held++;
+    this.residency.owed++;
+  }
+
+  /** A fact no longer in effect: deleted from the tables if they hold it. */
+  private dropFact(fact: TimelineFact): void {
+    if (!this.fresh.facts.delete(fact)) this.factsRemoved.push(fact);
+    this.residency.held--;
+    this.residency.owed++;
   }
 
   rowBefore(_keyId: number, ms: number): StoredRow | null {
@@ -177,7 +209,7 @@ export class KeyInMemory implements TimelineStore {
       ),
       1,
     );
-    this.end(row, at, this.ended.rows, this.endedStored.rows);
+    this.end(row, at, this.fresh.rows, this.ended.rows, this.endedStored.rows);
   }
 
   insertRow(_keyId: number, row: TimelineRow, at: KnownSince): StoredRow {
@@ -187,12 +219,15 @@ export class KeyInMemory implements TimelineStore {
       0,
       stored,
     );
+    this.fresh.rows.add(stored);
+    this.residency.held++;
+    this.residency.owed++;
     return stored;
   }
 
   closeAnomaly(_keyId: number, anomaly: StoredAnomaly, at: KnownSince): void {
     this.anomalies.splice(this.anomalies.indexOf(anomaly), 1);
-    this.end(anomaly, at, this.ended.anomalies, this.endedStored.anomalies);
+    this.end(anomaly, at, this.fresh.anomalies, this.ended.anomalies, this.endedStored.anomalies);
   }
 
   insertAnomaly(_keyId: number, anomaly: TimelineAnomaly, at: KnownSince): void {
@@ -204,15 +239,21 @@ export class KeyInMemory implements TimelineStore {
         (a.validFrom === anomaly.validFrom && a.seq > anomaly.seq),
     );
     this.anomalies.splice(index, 0, stored);
+    this.fresh.anomalies.add(stored);
+    this.residency.held++;
+    this.residency.owed++;
   }
 
   private end<T extends Versioned>(
     version: T,
     at: KnownSince,
+    fresh: Set<T>,
     ended: EndedVersion<T>[],
     endedStored: StoredVersionEnd<T>[],
   ): void {
-    if (this.stored.has(version)) endedStored.push({ version, at });
+    this.residency.held--;
+    this.residency.owed++;
+    if (!fresh.delete(version)) endedStored.push({ version, at });
     else if (!neverSeen(version, at)) ended.push({ version, ended: at });
   }
 

@@ -7,7 +7,7 @@ import {
   type TableNamer,
 } from '../runner/projection';
 import { refoldKey, type KeyRefold } from './key-refold';
-import { KeyInMemory } from './memory-timeline-store';
+import { KeyInMemory, Residency } from './memory-timeline-store';
 import { packId } from './timeline-codec';
 import { ALL_FACTS_BY_RECORD_TIME, CURATED_BY_RECORD_TIME } from './timeline-dictionaries';
 import type { KnownSince, TimelineFact, TimelineStore, Versioned } from './timeline-model';
@@ -29,15 +29,25 @@ import type { RowRecord } from './timeline-rows';
 import { insertChange, type TimelineParts } from './relation-timeline.writer';
 import { reportColumns, reportOfRecord } from './timeline-statements';
 
-/** Events read per page of the log. */
-const PAGE = 2_000;
+/**
+ * Events read and applied per page of the log. The catch-up runs on the thread that answers HTTP: it
+ * yields after every page, so that a page is what a request may have to wait for (a few ms).
+ */
+export const ONE_PASS_PAGE = 200;
+/**
+ * About how many writes a commit makes at most, however many events they come from (a retraction on a
+ * busy key may rewrite hundreds of rows). A commit is one synchronous transaction, about 20 µs a write
+ * on the bench's machine: this bounds it to a few hundred ms. Smaller commits cost throughput, since
+ * each rewrites the index pages it touches (at 1,000 events a commit, a rebuild ran 25% slower).
+ */
+const COMMIT_WRITES = 10_000;
 /** Row versions, facts and anomalies kept in memory across commits, for the keys used most recently. */
 const RESIDENT_VERSIONS = 200_000;
 
 interface PendingChange {
   readonly position: number;
   readonly keyId: number;
-  readonly eventId: Buffer | string;
+  readonly eventId: string;
   readonly refold: KeyRefold;
 }
 
@@ -58,11 +68,14 @@ interface PendingChange {
 export class TimelineCatchUp implements TimelineStore {
   /** Keys in memory, least recently used first. */
   private readonly resident = new Map<number, KeyInMemory>();
+  private readonly residency = new Residency();
   private readonly changed = new Set<KeyInMemory>();
   /** Reports changed since the last commit (null: retracted), and which keys hold each one's facts. */
   private readonly reports = new Map<string, ReportInEffect | null>();
   private readonly factKeys = new Map<number, number[]>();
   private changes: PendingChange[] = [];
+  /** Rows were copied in the tables since the last commit (a curated view opened): commit with them. */
+  private copied = false;
   private lastRecordMs: number;
   /** Keys with a higher id are new to the tables since the last commit: nothing to read of them. */
   private storedKeys: number;
@@ -99,28 +112,41 @@ export class TimelineCatchUp implements TimelineStore {
     let uncommitted = 0;
     const budget = run.memoryBudget ?? RESIDENT_VERSIONS;
     for (let from = run.from; from < run.to;) {
-      const maxCount = Math.min(PAGE, run.commitEvery);
+      const maxCount = Math.min(ONE_PASS_PAGE, run.commitEvery);
       const page = (await run.store.readAll({ from, maxCount })).filter(
         (event) => event.position <= run.to,
       );
       const last = page.at(-1)?.position ?? run.to;
+      const position = page.length === 0 ? run.to : last;
       uncommitted += page.length;
-      let commit = uncommitted >= run.commitEvery || last >= run.to || page.length === 0;
+      let committed = false;
       // Ids of new keys and conditions are given here, in log order, as the incremental writer gives them.
       this.db.transaction(() => {
         this.applyPage(page);
-        // Keys changed since the last commit cannot be let go: past the budget, commit early instead,
-        // so that memory follows the budget and not the history's size.
-        commit ||= this.residentSize() > budget;
-        if (commit) this.commit(run, page.length === 0 ? run.to : last);
+        // Rows copied in the tables (a curated view opened) go with the checkpoint that covers them.
+        if (this.copied) committed = this.commit(run, position);
       })();
       from = last;
-      if (!commit) continue;
-      uncommitted = 0;
-      this.evict(budget);
-      run.committed(from);
-      if (run.stopping() && from < run.to) throw new CatchUpStopped();
-      await new Promise((resolve) => setImmediate(resolve));
+      // Keys changed since the last commit cannot be let go: past the budget, commit early instead,
+      // so that memory follows the budget and not the history's size.
+      const due =
+        uncommitted >= run.commitEvery ||
+        this.residency.owed + this.changes.length + this.reports.size >= COMMIT_WRITES ||
+        this.residency.held > budget ||
+        last >= run.to ||
+        page.length === 0;
+      if (due && !committed) {
+        // A turn of the event loop between the page and the commit: each is a bounded stretch.
+        await nextTurn();
+        committed = this.db.transaction(() => this.commit(run, position))();
+      }
+      if (committed) {
+        uncommitted = 0;
+        this.evict(budget);
+        run.committed(from);
+        if (run.stopping() && from < run.to) throw new CatchUpStopped();
+      }
+      await nextTurn();
     }
   }
 
@@ -137,7 +163,6 @@ export class TimelineCatchUp implements TimelineStore {
 
   private applyEvent(event: RecordedEvent): void {
     this.lastRecordMs = Math.max(this.lastRecordMs, Date.parse(event.metadata.recordedAt));
-    const eventId = packId(event.eventId);
     const data = timelineData(event);
     const at = knownSince(event, data, this.lastRecordMs);
     for (const placement of placeEvent(event, data, at, this.placement)) {
@@ -146,13 +171,18 @@ export class TimelineCatchUp implements TimelineStore {
       // Live followers hear of view 0 alone: every fact, by record time.
       const view = this.parts.keys.viewOf(placement.keyId);
       if (refold.changedFrom !== null && view === ALL_FACTS_BY_RECORD_TIME) {
-        this.changes.push({ position: event.position, keyId: placement.keyId, eventId, refold });
+        this.changes.push({
+          position: event.position,
+          keyId: placement.keyId,
+          eventId: event.eventId,
+          refold,
+        });
       }
     }
   }
 
   /** Writes what changed since the last commit, and the checkpoint, in the caller's transaction. */
-  private commit(run: CatchUpRun, position: number): void {
+  private commit(run: CatchUpRun, position: number): true {
     const { sql } = this.parts;
     for (const key of [...this.changed].sort((a, b) => a.keyId - b.keyId)) this.write(key);
     for (const [reportId, report] of this.reports) {
@@ -160,7 +190,7 @@ export class TimelineCatchUp implements TimelineStore {
       else sql.deleteReport.run(packId(reportId));
     }
     for (const { position: at, keyId, eventId, refold } of this.changes) {
-      insertChange(this.parts, at, keyId, eventId, refold);
+      insertChange(this.parts, at, keyId, packId(eventId), refold);
     }
     if (this.lastRecordMs > -Infinity) sql.saveRecordTime.run(this.lastRecordMs);
     run.saveCheckpoint(position);
@@ -169,6 +199,9 @@ export class TimelineCatchUp implements TimelineStore {
     this.reports.clear();
     this.factKeys.clear();
     this.changes = [];
+    this.residency.owed = 0;
+    this.copied = false;
+    return true;
   }
 
   /** One key's versions: ends of those the tables hold first, then what is new. */
@@ -198,20 +231,13 @@ export class TimelineCatchUp implements TimelineStore {
     key.written();
   }
 
-  private residentSize(): number {
-    let held = 0;
-    for (const key of this.resident.values()) held += key.size;
-    return held;
-  }
-
   /** Drops the least recently used keys beyond what memory may hold. */
   private evict(budget: number): void {
-    let held = this.residentSize();
     for (const [keyId, key] of this.resident) {
       // Down to half the budget, so that an early commit is not followed by another at the next page.
-      if (held <= budget / 2) break;
+      if (this.residency.held <= budget / 2) break;
       this.resident.delete(keyId);
-      held -= key.size;
+      key.evicted();
     }
   }
 
@@ -219,7 +245,7 @@ export class TimelineCatchUp implements TimelineStore {
   private keyAt(keyId: number): KeyInMemory {
     let key = this.resident.get(keyId);
     if (key) this.resident.delete(keyId);
-    else if (keyId > this.storedKeys) key = new KeyInMemory(keyId, NOTHING);
+    else if (keyId > this.storedKeys) key = new KeyInMemory(keyId, NOTHING, this.residency);
     else key = this.load(keyId);
     this.resident.set(keyId, key);
     return key;
@@ -227,12 +253,16 @@ export class TimelineCatchUp implements TimelineStore {
 
   private load(keyId: number): KeyInMemory {
     const { store, conditions } = this.parts;
-    return new KeyInMemory(keyId, {
-      rows: this.currentRows.all(keyId).map((record) => store.rows.rowOf(record)),
-      facts: this.factsOfKey.all(keyId).map((record) => factOf(record, conditions)),
-      anomalies: this.currentAnomalies.all(keyId).map(anomalyFrom),
-      order: store.orderOf(keyId),
-    });
+    return new KeyInMemory(
+      keyId,
+      {
+        rows: this.currentRows.all(keyId).map((record) => store.rows.rowOf(record)),
+        facts: this.factsOfKey.all(keyId).map((record) => factOf(record, conditions)),
+        anomalies: this.currentAnomalies.all(keyId).map(anomalyFrom),
+        order: store.orderOf(keyId),
+      },
+      this.residency,
+    );
   }
 
   private changing(keyId: number): KeyInMemory {
@@ -283,6 +313,7 @@ export class TimelineCatchUp implements TimelineStore {
         if (held && this.changed.has(held)) this.write(held);
         const to = keys.idOf(key, CURATED_BY_RECORD_TIME);
         sql.copyKey(from, to);
+        this.copied = true;
         const copy = this.load(to);
         this.resident.set(to, copy);
         for (const fact of copy.facts) this.factKeys.get(fact.position)?.push(to);
@@ -322,6 +353,11 @@ const NOTHING = {
 
 function sinceOf(version: Versioned): KnownSince {
   return { recordMs: version.recordedFrom, reportMs: version.reportedFrom };
+}
+
+/** Lets the event loop run what waits (HTTP above all) before the next stretch of work. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function isHandled(type: string): boolean {

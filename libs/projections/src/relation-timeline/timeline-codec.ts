@@ -108,8 +108,6 @@ export function occurredAtOf(
   return { value, precision: named, start };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * Event ids as one column: 16 bytes each when every id is a canonical (lowercase) UUID, as the API
  * assigns and validates them; otherwise, exactly as given, a JSON array.
@@ -117,10 +115,35 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export type PackedIds = Buffer | string;
 
 export function packIds(ids: readonly string[]): PackedIds {
-  if (!ids.every((id) => UUID.test(id))) return JSON.stringify(ids);
   const packed = Buffer.allocUnsafe(16 * ids.length);
-  ids.forEach((id, i) => packed.write(id.replace(/-/g, ''), 16 * i, 'hex'));
+  for (let i = 0; i < ids.length; i++) {
+    if (!packUuid(ids[i], packed, 16 * i)) return JSON.stringify(ids);
+  }
   return packed;
+}
+
+/**
+ * Writes a canonical UUID's 16 bytes at `offset`; false when `id` is not one. By hand, in one pass: every
+ * row, fact and change packs ids, and a regular expression then a hex decode cost twice as much.
+ */
+function packUuid(id: string, into: Buffer, offset: number): boolean {
+  if (id.length !== 36) return false;
+  let at = offset;
+  for (let i = 0; i < 36; i += 2) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) i++;
+    const high = hexDigit(id.charCodeAt(i));
+    const low = hexDigit(id.charCodeAt(i + 1));
+    if (high < 0 || low < 0) return false;
+    into[at++] = (high << 4) | low;
+  }
+  return id[8] === '-' && id[13] === '-' && id[18] === '-' && id[23] === '-';
+}
+
+/** A lowercase hex digit's value; -1 for anything else. */
+function hexDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
 }
 
 export function unpackIds(packed: PackedIds): string[] {

@@ -22,6 +22,12 @@ export class KeyDictionary {
   private readonly lookup: SqliteStatement<[string, string, string, number], number>;
   private readonly insert: SqliteStatement<[string, string, string, number]>;
   private readonly byId: SqliteStatement<[number], RelationKey & { readonly view: number }>;
+  private readonly count: SqliteStatement<[], number>;
+  /**
+   * The cache holds every key of the tables: true for the sole dictionary from empty tables on (a
+   * rebuild) until it is reset, so that a rebuild meeting a new key asks the tables nothing.
+   */
+  private complete: boolean | null = null;
 
   /**
    * `sole`: this dictionary gives every new id of its tables (the writer's), so that a key found to have
@@ -43,12 +49,15 @@ export class KeyDictionary {
     this.byId = db.prepare(
       `SELECT actor, target, channel, view FROM ${t('keys')} WHERE key_id = ?`,
     );
+    this.count = db.prepare<[], number>(`SELECT count(*) FROM ${t('keys')}`).pluck();
   }
 
   /** The key's id, or undefined if it has none yet. */
   find(key: RelationKey, view = ALL_FACTS_BY_RECORD_TIME): number | undefined {
     const cached = this.ids.get(view)?.get(key.actor)?.get(key.target)?.get(key.channel);
     if (cached !== undefined) return cached ?? undefined;
+    this.complete ??= this.sole && this.count.get() === 0;
+    if (this.complete) return undefined;
     const id = this.lookup.get(key.actor, key.target, key.channel, view);
     if (id !== undefined || this.sole) this.remember(view, id ?? null, key);
     return id;
@@ -82,6 +91,7 @@ export class KeyDictionary {
 
   /** Forgets what may have been rolled back. */
   reset(): void {
+    this.complete = false;
     this.ids = new Map();
     this.cachedIds = 0;
     this.keys.clear();

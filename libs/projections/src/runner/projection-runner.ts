@@ -11,6 +11,7 @@ import {
   type ProjectionDefinition,
   type ProjectionWriter,
 } from './projection';
+import { eventsBehind } from './events-behind';
 import type { ProjectionRegistry } from './projection-registry';
 import { TransactionSlices } from './transaction-slices';
 
@@ -60,10 +61,13 @@ export interface RunnerOptions {
   readonly sliceMs?: number;
   /**
    * From how many events behind the head a catch-up takes the projection's one-pass path, where it has
-   * one (default 20,000; Infinity: never).
+   * one (default 20,000; Infinity: never). Counted in events whatever the store's positions measure.
    */
   readonly onePassFrom?: number;
-  /** About how many events each transaction of a one-pass catch-up covers (default 50,000). */
+  /**
+   * At most about how many events each transaction of a one-pass catch-up covers (default 50,000); it
+   * commits sooner when its writes would make a long transaction (the timeline's: about 10,000 writes).
+   */
   readonly onePassCommitEvery?: number;
   /** How many items (row versions, facts) a one-pass catch-up keeps in memory; its own default if unset. */
   readonly onePassMemory?: number;
@@ -159,7 +163,10 @@ export class ProjectionRunner<Change = never> {
     const writer = this.writer;
     if (!writer.catchUp || this.run !== run) return;
     const head = await this.store.headPosition();
-    if (head - this.position < (this.options.onePassFrom ?? ONE_PASS_FROM)) return;
+    const threshold = this.options.onePassFrom ?? ONE_PASS_FROM;
+    // Positions grow by at least one an event: a distance below the threshold needs no sample read.
+    if (head - this.position < threshold) return;
+    if ((await eventsBehind(this.store, this.position, head)) < threshold) return;
     this.logger?.log(`${this.label()} catches up from ${this.position} to ${head} in one pass`);
     this.onePass = { to: head };
     try {

@@ -39,7 +39,7 @@ export interface CatchUpRun {
   readonly store: EventStore;
   readonly from: number;
   readonly to: number;
-  /** About how many events each of its transactions should cover. */
+  /** At most about how many events each of its transactions should cover (it may commit sooner). */
   readonly commitEvery: number;
   /** How much the catch-up may hold in memory (its own unit); past it, it commits early. */
   readonly memoryBudget?: number;

@@ -97,10 +97,55 @@ async function lookups(history: History, size: number, context: CaseContext): Pr
     .prepare<[string], number>('SELECT generation FROM projection_live WHERE name = ?')
     .pluck()
     .get(RELATION_TIMELINE)!;
-  const queries = new RelationTimelineQueries(db, () => ({
-    generation,
-    tables: tableNamer(RELATION_TIMELINE, generation),
-  }));
+  // The naive answer: the key's events read from the store and folded, for a sample of the same lookups.
+  const store = new Database(history.storeFile, { readonly: true });
+  const keysDb = new Database(history.keysFile, { readonly: true });
+  const byPosition = store.prepare<[number], EventRow>('SELECT * FROM events WHERE position = ?');
+  const positionsOf = keysDb
+    .prepare<[number], number>(
+      `SELECT re.position FROM report_keys rk JOIN report_events re ON re.report = rk.report
+       WHERE rk.key_id = ? ORDER BY re.position`,
+    )
+    .pluck();
+  const world = universe(HISTORY_SEED);
+  const keyIds = new Map(
+    keysDb
+      .prepare<[], number>('SELECT key_id FROM lookup_keys')
+      .pluck()
+      .all()
+      .map((id) => [JSON.stringify(keyOfId(world, id)), id]),
+  );
+  const factsOfKey = (key: RelationKey): RecordedFact[] =>
+    positionsOf.all(keyIds.get(JSON.stringify(key))!).map((position) => {
+      const event = toRecordedEvent(byPosition.get(position)!);
+      return {
+        eventId: event.eventId,
+        position: event.position,
+        recordedAt: event.metadata.recordedAt,
+        recordedBy: event.metadata.recordedBy,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+      };
+    });
+  const naive = (lookup: Lookup, limit: KnowledgeLimit = new Date(lookup.knownAt)) => {
+    const facts = factsOfKey(lookup.key);
+    return {
+      answer: relationStateAt(facts, lookup.key, new Date(lookup.at), limit),
+      facts: facts.length,
+    };
+  };
+  // As the API does: the few lookups the rows cannot answer (the report axis of a key whose events came
+  // out of report order) fold the key's facts; here read as the naive path reads them, and counted.
+  let folded = 0;
+  const queries = new RelationTimelineQueries(
+    db,
+    () => ({ generation, tables: tableNamer(RELATION_TIMELINE, generation) }),
+    (key) => {
+      folded++;
+      return factsOfKey(key);
+    },
+  );
   const random = seededRandom(LOOKUP_SEED + size);
   const warmup = lookupsOf(history, WARMUP_LOOKUPS, random);
   const measured = lookupsOf(history, LOOKUPS[context.profile], random);
@@ -124,12 +169,14 @@ async function lookups(history: History, size: number, context: CaseContext): Pr
   }
   const oursReported: number[] = [];
   const answersReported: StateAt[] = [];
+  folded = 0;
   for (const lookup of measured) {
     const started = performance.now();
     const answer = queries.stateAt(lookup.key, lookup.at, byReport(lookup));
     oursReported.push((performance.now() - started) * 1000);
     answersReported.push(answer);
   }
+  const foldedShare = (100 * folded) / measured.length;
   const t = tableNamer(RELATION_TIMELINE, generation);
   const count = (table: string) =>
     db
@@ -143,44 +190,6 @@ async function lookups(history: History, size: number, context: CaseContext): Pr
     LOOKUPS[context.profile],
     seededRandom(LOOKUP_SEED * 2 + size),
   );
-
-  // The naive answer: the key's events read from the store and folded, for a sample of the same lookups.
-  const store = new Database(history.storeFile, { readonly: true });
-  const keysDb = new Database(history.keysFile, { readonly: true });
-  const byPosition = store.prepare<[number], EventRow>('SELECT * FROM events WHERE position = ?');
-  const positionsOf = keysDb
-    .prepare<[number], number>(
-      `SELECT re.position FROM report_keys rk JOIN report_events re ON re.report = rk.report
-       WHERE rk.key_id = ? ORDER BY re.position`,
-    )
-    .pluck();
-  const world = universe(HISTORY_SEED);
-  const keyIds = new Map(
-    keysDb
-      .prepare<[], number>('SELECT key_id FROM lookup_keys')
-      .pluck()
-      .all()
-      .map((id) => [JSON.stringify(keyOfId(world, id)), id]),
-  );
-  const naive = (lookup: Lookup, limit: KnowledgeLimit = new Date(lookup.knownAt)) => {
-    const facts = positionsOf.all(keyIds.get(JSON.stringify(lookup.key))!).map((position) => {
-      const event = toRecordedEvent(byPosition.get(position)!);
-      const fact: RecordedFact = {
-        eventId: event.eventId,
-        position: event.position,
-        recordedAt: event.metadata.recordedAt,
-        recordedBy: event.metadata.recordedBy,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-      };
-      return fact;
-    });
-    return {
-      answer: relationStateAt(facts, lookup.key, new Date(lookup.at), limit),
-      facts: facts.length,
-    };
-  };
   const sample = Math.min(NAIVE_SAMPLE[context.profile], measured.length);
   for (const lookup of warmup.slice(0, 20)) naive(lookup);
   const naiveTimes: number[] = [];
@@ -210,7 +219,7 @@ async function lookups(history: History, size: number, context: CaseContext): Pr
     `${size} events: indexed median ${median(ours)?.toFixed(1)} us, p99 ${percentile(ours, 99)?.toFixed(1)} us; ` +
       `naive median ${median(naiveTimes)?.toFixed(0)} us over ${median(factsRead)} events per key; ${mismatches} differ; ` +
       `report axis median ${median(oursReported)?.toFixed(1)} us, p99 ${percentile(oursReported, 99)?.toFixed(1)} us, ` +
-      `${reportedMismatches} differ; raw point lookup median ${raw.medianUs.toFixed(1)} us, p99 ${raw.p99Us.toFixed(1)} us`,
+      `${reportedMismatches} differ, ${foldedShare.toFixed(1)}% folded; raw point lookup median ${raw.medianUs.toFixed(1)} us, p99 ${raw.p99Us.toFixed(1)} us`,
   );
   return {
     values: {
@@ -226,6 +235,7 @@ async function lookups(history: History, size: number, context: CaseContext): Pr
       [k('reported.median-us')]: median(oursReported),
       [k('reported.p99-us')]: percentile(oursReported, 99),
       [k('reported.mismatches')]: reportedMismatches,
+      [k('reported.folded.percent')]: foldedShare,
       [k('raw.median-us')]: raw.medianUs,
       [k('raw.p99-us')]: raw.p99Us,
     },
@@ -347,6 +357,13 @@ function figures(profile: Profile): FigureSpec[] {
         unit: 'lookups',
         key: `reported.mismatches.${size}`,
         target: { kind: 'absolute', op: '<=', value: 0 },
+      },
+      {
+        name: `[${n(size)} events] share of report-axis lookups the rows cannot answer (the key's facts folded)`,
+        metric: 'share',
+        unit: '%',
+        key: `reported.folded.percent.${size}`,
+        target: null,
       },
       {
         name: `[${n(size)} events] median lookup answered with a state (resting on facts)`,

@@ -1,4 +1,4 @@
-import { aStateChange, replay, type ReplayStep } from '@entente/domain/testing';
+import { replay } from '@entente/domain/testing';
 import type { AppliedBatch } from '@entente/projections';
 import type { RecordedFact } from '@entente/domain';
 import {
@@ -6,20 +6,9 @@ import {
   projectionHarness,
   type ProjectionHarness,
 } from '../support/projection-harness';
+import { suspensions } from '../support/suspension-steps';
 
 const TIMELINE = 'relation-timeline';
-
-function suspensions(count: number, firstAt: number): ReplayStep[] {
-  return Array.from({ length: count }, (_, i) => ({
-    command: {
-      record: aStateChange('CooperationSuspended', {
-        channel: `c${i % 40}`,
-        occurredAt: '2024-06-01',
-      }),
-    },
-    recordedAt: new Date(firstAt + i * 1000).toISOString(),
-  }));
-}
 
 /** The facts in one append: the subscription hands them over together, live. */
 async function appendAtOnce(h: ProjectionHarness, facts: readonly RecordedFact[]): Promise<void> {
@@ -131,7 +120,7 @@ describe('projection transactions cut to a slice of time', () => {
         h.timeline
           .keysOf('COL')
           .map((key) => [key, h.timeline.timeline(key, Number.MAX_SAFE_INTEGER)]);
-      expect(timelines(harness)).toHaveLength(40);
+      expect(timelines(harness)).toHaveLength(50);
       expect(timelines(harness)).toEqual(timelines(reference));
     } finally {
       await reference.close();

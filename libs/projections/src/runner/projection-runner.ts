@@ -214,7 +214,7 @@ export class ProjectionRunner<Change = never> {
       // The last page is left to the subscription, which then reaches the head and goes live in one
       // commit, as it always has: waiters that see the head see a live read model.
       if (page.length < maxCount || page.at(-1)!.position >= head) return;
-      if (!this.applyBatch([...page], page.at(-1)!.position)) return;
+      if (!this.applyBatch(page, page.at(-1)!.position)) return;
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -357,7 +357,7 @@ export class ProjectionRunner<Change = never> {
   }
 
   /** Commits a batch and tells waiters and followers; false when it could not (the runner then stops). */
-  private applyBatch(events: RecordedEvent[], position: number): boolean {
+  private applyBatch(events: readonly RecordedEvent[], position: number): boolean {
     const from = this.position;
     const changes = this.slices.measure(events.length, () => this.commit(events, position));
     if (changes === null) return false;

@@ -5,7 +5,7 @@
  * (the first sixth: minute 5 of 30) to the end, no error, and nothing lost (the store holds exactly the
  * acknowledged facts, and every follower got each of them once).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../harness/machine';
 import type { CaseContext, CaseResult, FigureSpec, Profile, Scenario } from '../harness/types';
@@ -14,6 +14,7 @@ import type { FanOutResult } from '../load/sse-subscribers.child';
 import { startApi, type RunningApi } from '../support/api';
 import { nextMessage, runTs, spawnTs, stopProcess } from '../support/processes';
 import { judge, type RssSample, type RuntimeSample } from './soak/judge';
+import { readProc } from './soak/proc-sample';
 
 interface Sizes {
   readonly seconds: number;
@@ -55,22 +56,6 @@ const RSS_EVERY_MS = 5_000;
 /** After the last acknowledgement, how long deliveries may still take before they are counted. */
 const GRACE_MS = 5_000;
 const BODY_SEED = 6_060;
-
-/**
- * The resident set of a process, from /proc (Linux): what the machine gives it, not what V8 thinks; and
- * its anonymous part (heaps: V8's, SQLite's caches, malloc) apart from what is mapped from files.
- */
-function rssOf(pid: number): { bytes: number; anonBytes: number } | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) =>
-      Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) * 1024;
-    const bytes = kb('VmRSS');
-    return Number.isFinite(bytes) ? { bytes, anonBytes: kb('RssAnon') } : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The V8 heap in use and reserved, memory outside it (buffers), and the event loop's p99 delay, as the
@@ -145,8 +130,8 @@ async function runCase(name: string, context: CaseContext): Promise<CaseResult> 
     writeFileSync(configFile, JSON.stringify(config));
     const started = Date.now();
     const sample = () => {
-      const resident = rssOf(api.process.pid!);
-      if (resident) rss.push({ atSeconds: (Date.now() - started) / 1000, ...resident });
+      const reading = readProc(api.process.pid!);
+      if (reading) rss.push({ atSeconds: (Date.now() - started) / 1000, ...reading });
       void processFigures(api).then((figures) => figures && runtime.push(figures));
     };
     sample();
@@ -197,7 +182,7 @@ function figures(profile: Profile): FigureSpec[] {
       unit: 'x',
       key: 'p99.ratio',
       target: { kind: 'absolute', op: '<=', value: 1.2 },
-      noteKeys: ['p99', 'routes'],
+      noteKeys: ['p99', 'cpu', 'routes'],
     },
     {
       name: 'failed requests (non-2xx, errors, skipped for falling behind, rebuild not accepted)',

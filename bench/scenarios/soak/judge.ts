@@ -1,13 +1,14 @@
+import { availableParallelism } from 'node:os';
 import type { CaseResult } from '../../harness/types';
 import type { SoakLoadResult } from '../../load/soak.child';
 import type { FanOutResult } from '../../load/sse-subscribers.child';
+import type { ProcReading } from './proc-sample';
 
-/** What a soak samples of the API while it runs. */
-/** One reading of the API's resident set, and of its anonymous part. */
-export interface RssSample {
+const CORES = availableParallelism();
+
+/** One reading of the API's resident set and CPU time, and of the machine's, since the load began. */
+export interface RssSample extends ProcReading {
   readonly atSeconds: number;
-  readonly bytes: number;
-  readonly anonBytes: number;
 }
 
 /** One reading of the API's runtime figures. */
@@ -28,6 +29,31 @@ function drift(series: readonly number[]): { max: number | null; ratio: number |
   if (series.length < 2) return { max: series[0] ?? null, ratio: null };
   const max = Math.max(...series);
   return { max, ratio: max / series[0] };
+}
+
+/**
+ * Per window, the CPU the API used (in cores) and how busy the machine's cores were (as a share): whether
+ * a late rise of latency is the API's own work growing or the machine (load, followers and API on shared
+ * cores) running out of CPU.
+ */
+function cpuWindows(rss: readonly RssSample[], windowSeconds: number): string {
+  const windows: { process: number; busy: number; all: number }[] = [];
+  for (let i = 1; i < rss.length; i++) {
+    const [a, b] = [rss[i - 1], rss[i]];
+    const w = (windows[Math.floor(b.atSeconds / windowSeconds)] ??= {
+      process: 0,
+      busy: 0,
+      all: 0,
+    });
+    w.process += b.processTicks - a.processTicks;
+    w.busy += b.machineBusyTicks - a.machineBusyTicks;
+    w.all += b.machineTicks - a.machineTicks;
+  }
+  const cores = (w: { process: number; all: number }) => (w.process / w.all) * CORES;
+  return windows
+    .filter((w) => w !== undefined && w.all > 0)
+    .map((w) => `${cores(w).toFixed(2)}/${((100 * w.busy) / w.all).toFixed(0)}%`)
+    .join(' ');
 }
 
 /**
@@ -64,6 +90,7 @@ export function judge(
       )
       .join(' ')}`,
     p99: `p99 per ${sizes.windowSeconds} s window from ${steadyFrom} s (ms): ${windows.map((w) => w.p99!.toFixed(1)).join(' ')}`,
+    cpu: `CPU of the API (cores) / of the machine's ${CORES} cores (busy share), per ${sizes.windowSeconds} s window from the start: ${cpuWindows(samples.rss, sizes.windowSeconds)}`,
     routes: `p99 by route (ms): ${Object.entries(load.routes)
       .map(([route, r]) => `${route} ${r.p99?.toFixed(1)} (${r.requests})`)
       .join(', ')}`,

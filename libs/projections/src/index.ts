@@ -1,6 +1,7 @@
 export * from './runner/projection';
 export * from './runner/projection-registry';
 export * from './runner/projection-runner';
+export * from './runner/runner-types';
 export * from './runner/projection-manager';
 export * from './relation-timeline/relation-timeline.projection';
 export * from './relation-timeline/relation-timeline.queries';

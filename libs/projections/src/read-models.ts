@@ -15,7 +15,7 @@ import { DYAD_SERIES, dyadSeriesProjection, DyadSeriesQueries } from './dyad-ser
 import { STATE_CHANGES, stateChangesProjection, StateChangesQueries } from './state-changes';
 import type { ProjectionDefinition } from './runner/projection';
 import { ProjectionManager } from './runner/projection-manager';
-import type { ProjectionLogger, RunnerOptions } from './runner/projection-runner';
+import type { ProjectionLogger, RunnerOptions } from './runner/runner-types';
 
 /** Every read model the API answers from. */
 export const READ_MODELS = [

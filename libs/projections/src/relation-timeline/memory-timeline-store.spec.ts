@@ -1,6 +1,12 @@
 import { append } from '@entente/domain';
-import { KeyInMemory, Residency } from './memory-timeline-store';
-import type { Standing, StoredRow, TimelineFact } from './timeline-model';
+import { KeyInMemory, Residency, type KeyTables } from './memory-timeline-store';
+import type {
+  Standing,
+  StoredAnomaly,
+  StoredRow,
+  TimelineAnomaly,
+  TimelineFact,
+} from './timeline-model';
 
 const standing = { status: 'suspended' } as Standing;
 const at = (recordMs: number) => ({ recordMs, reportMs: recordMs });
@@ -25,34 +31,82 @@ function fact(startMs: number, position: number): TimelineFact {
   };
 }
 
-/** A key read from the tables: two rows and their two facts. */
-function seeded(residency: Residency): KeyInMemory {
-  return new KeyInMemory(
-    7,
-    {
-      rows: [storedRow(10, 1), storedRow(20, 2)],
-      facts: [fact(10, 1), fact(20, 2)],
-      anomalies: [],
-      order: { reportedUntil: null, unorderedFrom: null },
-    },
-    residency,
-  );
+/** What the tables hold of a key, and what a key in memory read of it, in order. */
+class TablesHolding implements KeyTables {
+  readonly reads: string[] = [];
+
+  constructor(
+    readonly held: { rows: StoredRow[]; facts: TimelineFact[]; anomalies: StoredAnomaly[] },
+  ) {}
+
+  lastRow(): StoredRow | null {
+    this.reads.push('last row');
+    return this.held.rows.at(-1) ?? null;
+  }
+
+  rowsBefore(_keyId: number, ms: number): StoredRow[] {
+    this.reads.push(`rows before ${ms}`);
+    return this.held.rows.filter((row) => row.validFrom < ms);
+  }
+
+  facts(): TimelineFact[] {
+    this.reads.push('facts');
+    return [...this.held.facts];
+  }
+
+  anomalies(): StoredAnomaly[] {
+    this.reads.push('anomalies');
+    return [...this.held.anomalies];
+  }
+
+  hasFact(_keyId: number, startMs: number, position: number): boolean {
+    this.reads.push('has fact');
+    return this.held.facts.some((f) => f.startMs === startMs && f.position === position);
+  }
+}
+
+function anomaly(validFrom: number): TimelineAnomaly {
+  return {
+    validFrom,
+    seq: 0,
+    kind: 'conflicting-reports',
+    eventId: `e${validFrom}`,
+    type: 'CooperationSuspended',
+    from: 'active',
+    to: 'suspended',
+    conflicts: 1,
+  };
+}
+
+/** Tables holding a key's two rows and their two facts. */
+function twoRows(): TablesHolding {
+  return new TablesHolding({
+    rows: [storedRow(10, 1), storedRow(20, 2)],
+    facts: [fact(10, 1), fact(20, 2)],
+    anomalies: [],
+  });
+}
+
+/** A key the tables hold, met again. */
+function seeded(residency: Residency, tables: KeyTables = twoRows()): KeyInMemory {
+  return new KeyInMemory(7, tables, { reportedUntil: null, unorderedFrom: null }, residency);
 }
 
 describe('a key held in memory by a one-pass catch-up', () => {
   it('given a key read from the tables, when a row is replaced and a fact added, then only what is new is unwritten, the replaced row is an end of a stored version, and the count follows', () => {
     const residency = new Residency();
     const key = seeded(residency);
-    expect(residency.held).toBe(4);
+    expect(residency.held).toBe(0);
 
     const [, last] = [...key.rowsFrom(7, 0)];
+    expect(residency.held).toBe(2);
     key.closeRow(7, last, at(5));
     const replacement = key.insertRow(7, { ...last, validFrom: 20 }, at(5));
     key.addFact(fact(30, 3));
 
     expect(key.unwritten).toEqual({ rows: [replacement], facts: [fact(30, 3)], anomalies: [] });
     expect(key.endedStored.rows).toEqual([{ version: last, at: at(5) }]);
-    expect(residency.held).toBe(5);
+    expect(residency.held).toBe(3);
   });
 
   it('given a row begun since the last commit, when it ends at a later record time, then it is written once, closed; at the same record time, not at all', () => {
@@ -76,12 +130,66 @@ describe('a key held in memory by a one-pass catch-up', () => {
 
     expect(key.factsRemoved).toEqual([fact(10, 1)]);
     expect(key.unwritten.facts).toEqual([]);
-    expect(key.facts).toEqual([fact(20, 2)]);
+    expect(key.allFacts()).toEqual([fact(20, 2)]);
 
     key.written();
     expect(key.unwritten).toEqual({ rows: [], facts: [], anomalies: [] });
     expect(key.factsRemoved).toEqual([]);
     key.evicted();
     expect(residency.held).toBe(0);
+  });
+
+  it('given a key met again, when a fact starts after every row, then the tables are asked for its last row and whether they hold that fact, nothing more; after a commit, reading its facts holds each once', () => {
+    const tables = twoRows();
+    const residency = new Residency();
+    const key = seeded(residency, tables);
+
+    const last = key.lastRow();
+    const next = key.insertRow(7, storedRow(30, 0), at(5));
+    key.addFact(fact(30, 3));
+    key.insertAnomaly(7, anomaly(30), at(5));
+
+    expect(last).toEqual(storedRow(20, 2));
+    expect(tables.reads).toEqual(['last row', 'has fact']);
+    expect(key.unwritten).toEqual({
+      rows: [next],
+      facts: [fact(30, 3)],
+      anomalies: [{ ...anomaly(30), recordedFrom: 5, reportedFrom: 5 }],
+    });
+
+    key.written();
+    tables.held.facts.push(fact(30, 3));
+    expect(key.allFacts()).toEqual([fact(10, 1), fact(20, 2), fact(30, 3)]);
+    expect(residency.held).toBe(2 + 3);
+  });
+
+  it('given a key met again, when the row before an early start is asked, then the rows before those read come from the tables, once, in order', () => {
+    const tables = twoRows();
+    const key = seeded(new Residency(), tables);
+
+    expect(key.rowBefore(7, 15)).toEqual(storedRow(10, 1));
+    expect([...key.rowsFrom(7, 0)]).toEqual([storedRow(10, 1), storedRow(20, 2)]);
+    expect(tables.reads).toEqual(['last row', 'rows before 20']);
+  });
+
+  it('given a fact the tables hold, when one of the same start and report is added, then the stored one is to delete and the new one is in effect', () => {
+    const key = seeded(new Residency());
+    const replacement = { ...fact(20, 2), eventId: 'e2-corrected' };
+
+    key.addFact(replacement);
+
+    expect(key.factsRemoved).toEqual([fact(20, 2)]);
+    expect(key.allFacts()).toEqual([fact(10, 1), replacement]);
+  });
+
+  it('given anomalies of the tables and one raised before they were read, when they are read, then all are in fold order', () => {
+    const stored = { ...anomaly(20), recordedFrom: 2, reportedFrom: 2 };
+    const key = seeded(
+      new Residency(),
+      new TablesHolding({ rows: [storedRow(20, 2)], facts: [], anomalies: [stored] }),
+    );
+    key.insertAnomaly(7, { ...anomaly(10), seq: 0 }, at(5));
+
+    expect(key.anomaliesBetween(7, 0, 100).map((a) => a.validFrom)).toEqual([10, 20]);
   });
 });

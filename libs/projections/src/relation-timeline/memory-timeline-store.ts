@@ -33,6 +33,18 @@ export class Residency {
   owed = 0;
 }
 
+/** A key's current timeline as the tables hold it, read only as far as a refold needs it. */
+export interface KeyTables {
+  /** The key's last current row (null: it has none). */
+  lastRow(keyId: number): StoredRow | null;
+  /** Its current rows starting before `ms`, in order. */
+  rowsBefore(keyId: number, ms: number): StoredRow[];
+  facts(keyId: number): TimelineFact[];
+  anomalies(keyId: number): StoredAnomaly[];
+  /** Whether it holds the fact of the report at `position` starting at `startMs`. */
+  hasFact(keyId: number, startMs: number, position: number): boolean;
+}
+
 /**
  * One key's current timeline in memory, for a one-pass catch-up: the refold reads and writes it as it
  * would the tables, and what it did is written to the tables at the catch-up's next commit. Versions
@@ -40,13 +52,22 @@ export class Residency {
  * one record time are not written at all.
  *
  * What is new since the last commit is tracked as it happens, so that a commit costs what changed, not
- * what the key holds: a busy key may hold thousands of facts.
+ * what the key holds: a busy key may hold thousands of facts. For the same reason a key met again is not
+ * read whole: the common event (a fact starting after every row) needs the last row alone, so rows are
+ * read from the end back only as far as asked, and facts and anomalies only when a refold reads them.
+ * (Reading whole keys back made a 1,000,000-event catch-up read every key's history once per event
+ * that met it out of memory: most of its time.)
  */
 export class KeyInMemory implements TimelineStore {
-  private readonly rows: StoredRow[];
-  /** The key's facts in effect, in fold order. */
-  readonly facts: TimelineFact[];
-  private readonly anomalies: StoredAnomaly[];
+  /** Every current row starting at or after `rowsKnownFrom` (+Infinity: none read yet). */
+  private rows: StoredRow[] = [];
+  private rowsKnownFrom: number;
+  /** The key's facts in effect, in fold order; until read, only those added since the last commit. */
+  private facts: TimelineFact[] = [];
+  private factsRead: boolean;
+  /** Current anomalies in fold order; until read, only those raised since the last commit. */
+  private anomalies: StoredAnomaly[] = [];
+  private anomaliesRead: boolean;
   /** Current versions not in the tables yet; every other one it holds was read from them. */
   private readonly fresh = {
     rows: new Set<StoredRow>(),
@@ -62,25 +83,18 @@ export class KeyInMemory implements TimelineStore {
     anomalies: [] as StoredVersionEnd<StoredAnomaly>[],
   };
   readonly factsRemoved: TimelineFact[] = [];
-  /** The key's report order, and whether it changed since the last commit. */
-  order: ReportOrder;
   orderChanged = false;
 
+  /** `tables` null: the tables hold nothing of the key (it is new to them). */
   constructor(
     readonly keyId: number,
-    seed: {
-      rows: readonly StoredRow[];
-      facts: readonly TimelineFact[];
-      anomalies: readonly StoredAnomaly[];
-      order: ReportOrder;
-    },
+    private readonly tables: KeyTables | null,
+    /** The key's report order, and whether it changed since the last commit. */
+    public order: ReportOrder,
     private readonly residency: Residency,
   ) {
-    this.order = seed.order;
-    this.rows = [...seed.rows];
-    this.facts = [...seed.facts];
-    this.anomalies = [...seed.anomalies];
-    residency.held += this.size;
+    this.rowsKnownFrom = tables ? Infinity : -Infinity;
+    this.factsRead = this.anomaliesRead = tables === null;
   }
 
   /** The current versions not in the tables yet, in the key's order: written open. */
@@ -94,8 +108,17 @@ export class KeyInMemory implements TimelineStore {
     };
   }
 
+  /** Every fact in effect, in fold order. */
+  allFacts(): readonly TimelineFact[] {
+    this.readFacts();
+    return this.facts;
+  }
+
   /** Everything it holds is in the tables now. */
   written(): void {
+    // What was not read yet stays unread: the tables hold the whole of it now.
+    if (!this.factsRead) this.forget(this.facts.splice(0));
+    if (!this.anomaliesRead) this.forget(this.anomalies.splice(0));
     this.fresh.rows.clear();
     this.fresh.facts.clear();
     this.fresh.anomalies.clear();
@@ -135,6 +158,7 @@ export class KeyInMemory implements TimelineStore {
 
   /** Removes the facts of the report at `position`; returns them. */
   removeFactsAt(position: number): TimelineFact[] {
+    this.readFacts();
     const removed: TimelineFact[] = [];
     for (let i = this.facts.length - 1; i >= 0; i--) {
       if (this.facts[i].position !== position) continue;
@@ -146,6 +170,10 @@ export class KeyInMemory implements TimelineStore {
   }
 
   addFact(fact: TimelineFact): void {
+    // One it replaces may be in the tables alone (a rare case: read them then).
+    if (!this.factsRead && this.tables!.hasFact(this.keyId, fact.startMs, fact.position)) {
+      this.readFacts();
+    }
     const at = firstIndex(this.facts, (f) => compare(f, fact) >= 0);
     if (at < this.facts.length && compare(this.facts[at], fact) === 0) {
       this.dropFact(this.facts.splice(at, 1)[0]);
@@ -164,22 +192,29 @@ export class KeyInMemory implements TimelineStore {
   }
 
   rowBefore(_keyId: number, ms: number): StoredRow | null {
+    this.readLastRow();
+    // The row before `ms` is among those read when one of them starts before it.
+    if (this.rows.length === 0 || this.rows[0].validFrom >= ms) this.readRowsFrom(-Infinity);
     return this.rows[firstIndex(this.rows, (row) => row.validFrom >= ms) - 1] ?? null;
   }
 
   *rowsFrom(_keyId: number, ms: number): Generator<StoredRow, void, undefined> {
+    this.readRowsFrom(ms);
     for (let i = firstIndex(this.rows, (row) => row.validFrom >= ms); i < this.rows.length; i++) {
       yield this.rows[i];
     }
   }
 
   lastRow(): StoredRow | null {
+    this.readLastRow();
+    if (this.rows.length === 0) this.readRowsFrom(-Infinity);
     return this.rows.at(-1) ?? null;
   }
 
   rememberLast(): void {}
 
   *factGroupsFrom(_keyId: number, ms: number): Generator<TimelineFact[], void, undefined> {
+    this.readFacts();
     const facts = this.facts;
     for (let i = firstIndex(facts, (f) => f.startMs >= ms); i < facts.length;) {
       let j = i + 1;
@@ -213,6 +248,7 @@ export class KeyInMemory implements TimelineStore {
   }
 
   insertRow(_keyId: number, row: TimelineRow, at: KnownSince): StoredRow {
+    this.readRowsFrom(row.validFrom);
     const stored = { ...row, recordedFrom: at.recordMs, reportedFrom: at.reportMs };
     this.rows.splice(
       firstIndex(this.rows, (r) => r.validFrom > row.validFrom),
@@ -232,13 +268,7 @@ export class KeyInMemory implements TimelineStore {
 
   insertAnomaly(_keyId: number, anomaly: TimelineAnomaly, at: KnownSince): void {
     const stored = { ...anomaly, recordedFrom: at.recordMs, reportedFrom: at.reportMs };
-    const index = firstIndex(
-      this.anomalies,
-      (a) =>
-        a.validFrom > anomaly.validFrom ||
-        (a.validFrom === anomaly.validFrom && a.seq > anomaly.seq),
-    );
-    this.anomalies.splice(index, 0, stored);
+    this.anomalies.splice(anomalyIndex(this.anomalies, anomaly), 0, stored);
     this.fresh.anomalies.add(stored);
     this.residency.held++;
     this.residency.owed++;
@@ -259,10 +289,68 @@ export class KeyInMemory implements TimelineStore {
 
   /** Current anomalies at the starts in (afterMs, toMs], in order. */
   private anomaliesIn(afterMs: number, toMs: number): StoredAnomaly[] {
+    this.readAnomalies();
     const from = firstIndex(this.anomalies, (a) => a.validFrom > afterMs);
     const to = firstIndex(this.anomalies, (a) => a.validFrom > toMs);
     return this.anomalies.slice(from, to);
   }
+  /** The last row, when nothing of the rows was read yet. */
+  private readLastRow(): void {
+    if (this.rowsKnownFrom !== Infinity) return;
+    const last = this.tables!.lastRow(this.keyId);
+    this.rowsKnownFrom = last?.validFrom ?? -Infinity;
+    if (last) this.hold([last], (rows) => (this.rows = [...rows, ...this.rows]));
+  }
+
+  /** Makes the rows complete from `ms` on: reads those the tables hold before the ones read so far. */
+  private readRowsFrom(ms: number): void {
+    this.readLastRow();
+    if (ms >= this.rowsKnownFrom) return;
+    const before = this.tables!.rowsBefore(this.keyId, this.rowsKnownFrom);
+    this.rowsKnownFrom = -Infinity;
+    this.hold(before, (rows) => (this.rows = [...rows, ...this.rows]));
+  }
+
+  private readFacts(): void {
+    if (this.factsRead) return;
+    this.factsRead = true;
+    const added = this.facts;
+    this.hold(this.tables!.facts(this.keyId), (stored) => (this.facts = [...stored]));
+    // Checked against the tables when added: none of these replaces a stored one.
+    for (const fact of added)
+      this.facts.splice(
+        firstIndex(this.facts, (f) => compare(f, fact) > 0),
+        0,
+        fact,
+      );
+  }
+
+  private readAnomalies(): void {
+    if (this.anomaliesRead) return;
+    this.anomaliesRead = true;
+    const raised = this.anomalies;
+    this.hold(this.tables!.anomalies(this.keyId), (stored) => (this.anomalies = [...stored]));
+    for (const anomaly of raised)
+      this.anomalies.splice(anomalyIndex(this.anomalies, anomaly), 0, anomaly);
+  }
+
+  private hold<T>(items: readonly T[], keep: (items: readonly T[]) => void): void {
+    keep(items);
+    this.residency.held += items.length;
+  }
+
+  private forget(items: readonly unknown[]): void {
+    this.residency.held -= items.length;
+  }
+}
+
+/** Where an anomaly goes among a key's, in fold order: after those at its start and number. */
+function anomalyIndex(anomalies: readonly StoredAnomaly[], anomaly: TimelineAnomaly): number {
+  return firstIndex(
+    anomalies,
+    (a) =>
+      a.validFrom > anomaly.validFrom || (a.validFrom === anomaly.validFrom && a.seq > anomaly.seq),
+  );
 }
 
 function compare(a: TimelineFact, b: TimelineFact): number {

@@ -7,7 +7,7 @@ import {
   type TableNamer,
 } from '../runner/projection';
 import { refoldKey, type KeyRefold } from './key-refold';
-import { KeyInMemory, Residency } from './memory-timeline-store';
+import { KeyInMemory, Residency, type KeyTables } from './memory-timeline-store';
 import { packId } from './timeline-codec';
 import { ALL_FACTS_BY_RECORD_TIME, CURATED_BY_RECORD_TIME } from './timeline-dictionaries';
 import type { KnownSince, TimelineFact, TimelineStore, Versioned } from './timeline-model';
@@ -60,10 +60,10 @@ interface PendingChange {
  *
  * Every so many events (run.commitEvery), one transaction writes what the keys changed and moves the
  * checkpoint, so that a crash resumes from there like any catch-up; a commit also comes early when the
- * keys in memory hold more than RESIDENT_VERSIONS items, since a key's facts all come with it and a long
- * history would otherwise fill memory between two commits (2.7 GB at 1,000,000 events). After a commit
- * memory keeps the keys used most recently, up to half of that; the others are read again from the tables
- * if met again.
+ * keys in memory hold more than RESIDENT_VERSIONS items, since a long history would otherwise fill memory
+ * between two commits (2.7 GB at 1,000,000 events). After a commit memory keeps the keys used most
+ * recently, up to half of that; the others are read again from the tables if met again, as far as the
+ * refold asks (for most events, the last row alone).
  */
 export class TimelineCatchUp implements TimelineStore {
   /** Keys in memory, least recently used first. */
@@ -81,9 +81,7 @@ export class TimelineCatchUp implements TimelineStore {
   private storedKeys: number;
   private readonly lastKeyId: SqliteStatement<[], number>;
   private readonly placement: PlacementStore;
-  private readonly currentRows: SqliteStatement<[number], RowRecord>;
-  private readonly factsOfKey: SqliteStatement<[number], FactRecord>;
-  private readonly currentAnomalies: SqliteStatement<[number], AnomalyRecord>;
+  private readonly tables: KeyTables;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -96,16 +94,7 @@ export class TimelineCatchUp implements TimelineStore {
       .pluck();
     this.storedKeys = this.lastKeyId.get()!;
     this.placement = this.memoryPlacement();
-    this.currentRows = db.prepare(
-      `SELECT * FROM ${t('rows')} WHERE key_id = ? AND recorded_to IS NULL ORDER BY valid_from`,
-    );
-    this.factsOfKey = db.prepare(
-      `SELECT * FROM ${t('facts')} WHERE key_id = ? ORDER BY start_ms, position`,
-    );
-    this.currentAnomalies = db.prepare(
-      `SELECT * FROM ${t('anomalies')} WHERE key_id = ? AND recorded_to IS NULL
-       ORDER BY valid_from, seq`,
-    );
+    this.tables = keyTables(db, t, parts);
   }
 
   async run(run: CatchUpRun): Promise<void> {
@@ -245,24 +234,14 @@ export class TimelineCatchUp implements TimelineStore {
   private keyAt(keyId: number): KeyInMemory {
     let key = this.resident.get(keyId);
     if (key) this.resident.delete(keyId);
-    else if (keyId > this.storedKeys) key = new KeyInMemory(keyId, NOTHING, this.residency);
+    else if (keyId > this.storedKeys) key = new KeyInMemory(keyId, null, UNORDERED, this.residency);
     else key = this.load(keyId);
     this.resident.set(keyId, key);
     return key;
   }
 
   private load(keyId: number): KeyInMemory {
-    const { store, conditions } = this.parts;
-    return new KeyInMemory(
-      keyId,
-      {
-        rows: this.currentRows.all(keyId).map((record) => store.rows.rowOf(record)),
-        facts: this.factsOfKey.all(keyId).map((record) => factOf(record, conditions)),
-        anomalies: this.currentAnomalies.all(keyId).map(anomalyFrom),
-        order: store.orderOf(keyId),
-      },
-      this.residency,
-    );
+    return new KeyInMemory(keyId, this.tables, this.parts.store.orderOf(keyId), this.residency);
   }
 
   private changing(keyId: number): KeyInMemory {
@@ -316,7 +295,7 @@ export class TimelineCatchUp implements TimelineStore {
         this.copied = true;
         const copy = this.load(to);
         this.resident.set(to, copy);
-        for (const fact of copy.facts) this.factKeys.get(fact.position)?.push(to);
+        for (const fact of copy.allFacts()) this.factKeys.get(fact.position)?.push(to);
         return to;
       },
     };
@@ -344,12 +323,38 @@ export class TimelineCatchUp implements TimelineStore {
     this.changing(keyId).insertAnomaly(keyId, anomaly, at);
 }
 
-const NOTHING = {
-  rows: [],
-  facts: [],
-  anomalies: [],
-  order: { reportedUntil: null, unorderedFrom: null },
-} as const;
+const UNORDERED = { reportedUntil: null, unorderedFrom: null } as const;
+
+/** A key's current timeline in the tables, as a key in memory reads it. */
+function keyTables(
+  db: SqliteDatabase,
+  t: TableNamer,
+  { store, conditions }: TimelineParts,
+): KeyTables {
+  const rowsBefore = db.prepare<[number, number], RowRecord>(
+    `SELECT * FROM ${t('rows')} WHERE key_id = ? AND valid_from < ? AND recorded_to IS NULL
+     ORDER BY valid_from`,
+  );
+  const facts = db.prepare<[number], FactRecord>(
+    `SELECT * FROM ${t('facts')} WHERE key_id = ? ORDER BY start_ms, position`,
+  );
+  const anomalies = db.prepare<[number], AnomalyRecord>(
+    `SELECT * FROM ${t('anomalies')} WHERE key_id = ? AND recorded_to IS NULL
+     ORDER BY valid_from, seq`,
+  );
+  const hasFact = db
+    .prepare<[number, number, number], number>(
+      `SELECT 1 FROM ${t('facts')} WHERE key_id = ? AND start_ms = ? AND position = ?`,
+    )
+    .pluck();
+  return {
+    lastRow: (keyId) => store.rowBefore(keyId, Number.MAX_SAFE_INTEGER),
+    rowsBefore: (keyId, ms) => rowsBefore.all(keyId, ms).map((record) => store.rows.rowOf(record)),
+    facts: (keyId) => facts.all(keyId).map((record) => factOf(record, conditions)),
+    anomalies: (keyId) => anomalies.all(keyId).map(anomalyFrom),
+    hasFact: (keyId, startMs, position) => hasFact.get(keyId, startMs, position) !== undefined,
+  };
+}
 
 function sinceOf(version: Versioned): KnownSince {
   return { recordMs: version.recordedFrom, reportMs: version.reportedFrom };

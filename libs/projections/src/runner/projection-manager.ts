@@ -2,13 +2,8 @@ import type { EventStore, SqliteDatabase } from '@entente/event-store';
 import { Observable, Subject, switchMap } from 'rxjs';
 import { tableNamer, type ProjectionDefinition, type TableNamer } from './projection';
 import { ProjectionRegistry } from './projection-registry';
-import {
-  ProjectionRunner,
-  type AppliedBatch,
-  type ProjectionLogger,
-  type RunnerOptions,
-  type RunnerStatus,
-} from './projection-runner';
+import { ProjectionRunner } from './projection-runner';
+import type { AppliedBatch, ProjectionLogger, RunnerOptions, RunnerStatus } from './runner-types';
 
 export interface ProjectionStatus extends RunnerStatus {
   /** The generation being built beside this one, while a rebuild runs. */

@@ -13,70 +13,16 @@ import {
 } from './projection';
 import { eventsBehind } from './events-behind';
 import type { ProjectionRegistry } from './projection-registry';
+import { PositionWaiters } from './position-waiters';
+import type {
+  AppliedBatch,
+  ProjectionFailure,
+  ProjectionLogger,
+  RunnerOptions,
+  RunnerState,
+  RunnerStatus,
+} from './runner-types';
 import { TransactionSlices } from './transaction-slices';
-
-export type RunnerState = 'stopped' | 'catching-up' | 'live' | 'failed';
-
-export interface ProjectionFailure {
-  readonly position: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly reason: string;
-}
-
-/** What one committed batch did: the events it covered (all of them, handled or not) and the changes. */
-export interface AppliedBatch<Change> {
-  /** The checkpoint before the batch: a follower that has seen exactly this far misses nothing. */
-  readonly from: number;
-  /** The checkpoint after the batch. */
-  readonly position: number;
-  readonly events: readonly RecordedEvent[];
-  readonly changes: readonly Change[];
-  /**
-   * True for a one-pass catch-up, which lists neither its events nor its changes: a follower reads them
-   * from the store and the read model's own change feed.
-   */
-  readonly summarized?: boolean;
-}
-
-export interface RunnerStatus {
-  readonly name: string;
-  readonly version: number;
-  readonly generation: number;
-  readonly state: RunnerState;
-  readonly position: number;
-  readonly failure: ProjectionFailure | null;
-  /** A one-pass catch-up under way: the position it goes to (`position` says how far it got). */
-  readonly onePass: { readonly to: number } | null;
-}
-
-export interface RunnerOptions {
-  /** How many events a catch-up batch may gather before it commits (default 10,000). */
-  readonly catchUpBatch?: number;
-  /**
-   * About how long one transaction may take, in ms (default 10): batches are cut to what fits, from the
-   * time events took to apply so far, and the event loop gets a turn between them, since the process that
-   * runs the projections also answers HTTP. Cutting changes where commits fall, never what they hold.
-   */
-  readonly sliceMs?: number;
-  /**
-   * From how many events behind the head a catch-up takes the projection's one-pass path, where it has
-   * one (default 20,000; Infinity: never). Counted in events whatever the store's positions measure.
-   */
-  readonly onePassFrom?: number;
-  /**
-   * At most about how many events each transaction of a one-pass catch-up covers (default 50,000); it
-   * commits sooner when its writes would make a long transaction (the timeline's: about 10,000 writes).
-   */
-  readonly onePassCommitEvery?: number;
-  /** How many items (row versions, facts) a one-pass catch-up keeps in memory; its own default if unset. */
-  readonly onePassMemory?: number;
-}
-
-export interface ProjectionLogger {
-  log(message: string): void;
-  error(message: string): void;
-}
 
 const MAX_BATCH = 2_000;
 /**
@@ -109,8 +55,7 @@ export class ProjectionRunner<Change = never> {
   private state: RunnerState = 'stopped';
   private failure: ProjectionFailure | null = null;
   private position: number;
-  private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
-  private liveWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  private readonly waiters = new PositionWaiters();
   private onePass: { to: number } | null = null;
   /** One per start, cleared by stop: a one-pass catch-up checks it between its transactions. */
   private run: object | null = null;
@@ -224,7 +169,7 @@ export class ProjectionRunner<Change = never> {
     const from = this.position;
     this.position = position;
     this.pendingCheckpoint = Math.max(this.pendingCheckpoint, position);
-    this.settleWaiters(false);
+    this.waiters.reached(this.position);
     if (summarized) this.applied.next({ from, position, events: [], changes: [], summarized });
   }
 
@@ -244,8 +189,7 @@ export class ProjectionRunner<Change = never> {
     this.subscription?.unsubscribe();
     this.subscription = undefined;
     if (this.state !== 'failed') this.state = 'stopped';
-    this.settleWaiters(true);
-    for (const waiter of this.liveWaiters.splice(0)) waiter.reject(new Error('stopped'));
+    this.waiters.settle(this.position, new Error('stopped'));
   }
 
   /** Drops this generation's tables: for a generation that will never answer again. */
@@ -258,7 +202,7 @@ export class ProjectionRunner<Change = never> {
   whenLive(): Promise<void> {
     if (this.state === 'live') return Promise.resolve();
     if (this.state === 'failed') return Promise.reject(new Error(this.failure?.reason));
-    return new Promise((resolve, reject) => this.liveWaiters.push({ resolve, reject }));
+    return this.waiters.forLive();
   }
 
   status(): RunnerStatus {
@@ -277,20 +221,7 @@ export class ProjectionRunner<Change = never> {
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
     if (this.state === 'failed' || this.state === 'stopped') return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const waiter = {
-        position,
-        resolve: (reached: boolean) => {
-          clearTimeout(timer);
-          resolve(reached);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
+    return this.waiters.forPosition(position, timeoutMs);
   }
 
   private receive(message: SubscriptionMessage): void {
@@ -352,7 +283,7 @@ export class ProjectionRunner<Change = never> {
     ) {
       this.state = 'live';
       this.logger?.log(`${this.label()} is live at position ${this.position}`);
-      for (const waiter of this.liveWaiters.splice(0)) waiter.resolve();
+      this.waiters.live();
     }
   }
 
@@ -362,7 +293,7 @@ export class ProjectionRunner<Change = never> {
     const changes = this.slices.measure(events.length, () => this.commit(events, position));
     if (changes === null) return false;
     this.position = position;
-    this.settleWaiters(false);
+    this.waiters.reached(this.position);
     this.applied.next({ from, position, events, changes });
     return true;
   }
@@ -440,14 +371,7 @@ export class ProjectionRunner<Change = never> {
       `${this.label()} stopped at position ${failure.position}: cannot apply ` +
         `${failure.type || 'the batch'} ${failure.eventId} (${failure.reason})`,
     );
-    this.settleWaiters(true);
-    for (const waiter of this.liveWaiters.splice(0)) waiter.reject(new Error(failure.reason));
-  }
-
-  private settleWaiters(all: boolean): void {
-    const ready = this.waiters.filter((w) => all || w.position <= this.position);
-    this.waiters = this.waiters.filter((w) => !ready.includes(w));
-    for (const waiter of ready) waiter.resolve(waiter.position <= this.position);
+    this.waiters.settle(this.position, new Error(failure.reason));
   }
 
   private label(): string {

@@ -39,19 +39,24 @@ class TablesHolding implements KeyTables {
     readonly held: { rows: StoredRow[]; facts: TimelineFact[]; anomalies: StoredAnomaly[] },
   ) {}
 
-  lastRow(): StoredRow | null {
-    this.reads.push('last row');
-    return this.held.rows.at(-1) ?? null;
+  rowBefore(_keyId: number, ms: number): StoredRow | null {
+    this.reads.push(`row before ${ms}`);
+    return this.held.rows.filter((row) => row.validFrom < ms).at(-1) ?? null;
   }
 
-  rowsBefore(_keyId: number, ms: number): StoredRow[] {
-    this.reads.push(`rows before ${ms}`);
-    return this.held.rows.filter((row) => row.validFrom < ms);
+  rowsBetween(_keyId: number, from: number, to: number): StoredRow[] {
+    this.reads.push(`rows [${from}, ${to})`);
+    return this.held.rows.filter((row) => row.validFrom >= from && row.validFrom < to);
   }
 
-  facts(): TimelineFact[] {
-    this.reads.push('facts');
-    return [...this.held.facts];
+  factsBetween(_keyId: number, from: number, to: number): TimelineFact[] {
+    this.reads.push(`facts [${from}, ${to})`);
+    return this.held.facts.filter((f) => f.startMs >= from && f.startMs < to);
+  }
+
+  factsAt(_keyId: number, position: number): TimelineFact[] {
+    this.reads.push(`facts at ${position}`);
+    return this.held.facts.filter((f) => f.position === position);
   }
 
   anomalies(): StoredAnomaly[] {
@@ -144,13 +149,13 @@ describe('a key held in memory by a one-pass catch-up', () => {
     const residency = new Residency();
     const key = seeded(residency, tables);
 
-    const last = key.lastRow();
+    const last = key.lastRow(7);
     const next = key.insertRow(7, storedRow(30, 0), at(5));
     key.addFact(fact(30, 3));
     key.insertAnomaly(7, anomaly(30), at(5));
 
     expect(last).toEqual(storedRow(20, 2));
-    expect(tables.reads).toEqual(['last row', 'has fact']);
+    expect(tables.reads).toEqual(['row before Infinity', 'has fact']);
     expect(key.unwritten).toEqual({
       rows: [next],
       facts: [fact(30, 3)],
@@ -163,13 +168,18 @@ describe('a key held in memory by a one-pass catch-up', () => {
     expect(residency.held).toBe(2 + 3);
   });
 
-  it('given a key met again, when the row before an early start is asked, then the rows before those read come from the tables, once, in order', () => {
+  it('given a key met again, when the row before an early start is asked, then the rows from that one on come from the tables, once, in order', () => {
     const tables = twoRows();
     const key = seeded(new Residency(), tables);
 
     expect(key.rowBefore(7, 15)).toEqual(storedRow(10, 1));
     expect([...key.rowsFrom(7, 0)]).toEqual([storedRow(10, 1), storedRow(20, 2)]);
-    expect(tables.reads).toEqual(['last row', 'rows before 20']);
+    expect(tables.reads).toEqual([
+      'row before Infinity',
+      'row before 15',
+      'rows [10, 20)',
+      'rows [0, 10)',
+    ]);
   });
 
   it('given a fact the tables hold, when one of the same start and report is added, then the stored one is to delete and the new one is in effect', () => {
@@ -191,5 +201,16 @@ describe('a key held in memory by a one-pass catch-up', () => {
     key.insertAnomaly(7, { ...anomaly(10), seq: 0 }, at(5));
 
     expect(key.anomaliesBetween(7, 0, 100).map((a) => a.validFrom)).toEqual([10, 20]);
+  });
+
+  it('given a stored fact not read yet, when its report is removed twice before a commit and the facts are then read, then it is to delete once and is not in effect', () => {
+    const tables = twoRows();
+    const key = seeded(new Residency(), tables);
+
+    expect(key.removeFactsAt(1)).toEqual([fact(10, 1)]);
+    expect(key.removeFactsAt(1)).toEqual([]);
+
+    expect(key.factsRemoved).toEqual([fact(10, 1)]);
+    expect([...key.factGroupsFrom(7, 0)]).toEqual([[fact(20, 2)]]);
   });
 });

@@ -35,11 +35,14 @@ export class Residency {
 
 /** A key's current timeline as the tables hold it, read only as far as a refold needs it. */
 export interface KeyTables {
-  /** The key's last current row (null: it has none). */
-  lastRow(keyId: number): StoredRow | null;
-  /** Its current rows starting before `ms`, in order. */
-  rowsBefore(keyId: number, ms: number): StoredRow[];
-  facts(keyId: number): TimelineFact[];
+  /** The key's last current row starting before `ms` (null: it has none). */
+  rowBefore(keyId: number, ms: number): StoredRow | null;
+  /** Its current rows starting in [from, to), in order. */
+  rowsBetween(keyId: number, from: number, to: number): StoredRow[];
+  /** Its facts starting in [from, to), in fold order. */
+  factsBetween(keyId: number, from: number, to: number): TimelineFact[];
+  /** Its facts of the report at `position`. */
+  factsAt(keyId: number, position: number): TimelineFact[];
   anomalies(keyId: number): StoredAnomaly[];
   /** Whether it holds the fact of the report at `position` starting at `startMs`. */
   hasFact(keyId: number, startMs: number, position: number): boolean;
@@ -53,8 +56,8 @@ export interface KeyTables {
  *
  * What is new since the last commit is tracked as it happens, so that a commit costs what changed, not
  * what the key holds: a busy key may hold thousands of facts. For the same reason a key met again is not
- * read whole: the common event (a fact starting after every row) needs the last row alone, so rows are
- * read from the end back only as far as asked, and facts and anomalies only when a refold reads them.
+ * read whole: the common event (a fact starting after every row) needs the last row alone, so rows and
+ * facts are read from the end back only as far as a refold asks, and anomalies only when it reads them.
  * (Reading whole keys back made a 1,000,000-event catch-up read every key's history once per event
  * that met it out of memory: most of its time.)
  */
@@ -62,9 +65,12 @@ export class KeyInMemory implements TimelineStore {
   /** Every current row starting at or after `rowsKnownFrom` (+Infinity: none read yet). */
   private rows: StoredRow[] = [];
   private rowsKnownFrom: number;
-  /** The key's facts in effect, in fold order; until read, only those added since the last commit. */
+  /**
+   * The key's facts in effect, in fold order: every one starting at or after `factsKnownFrom`, and those
+   * added since the last commit before it.
+   */
   private facts: TimelineFact[] = [];
-  private factsRead: boolean;
+  private factsKnownFrom: number;
   /** Current anomalies in fold order; until read, only those raised since the last commit. */
   private anomalies: StoredAnomaly[] = [];
   private anomaliesRead: boolean;
@@ -93,8 +99,8 @@ export class KeyInMemory implements TimelineStore {
     public order: ReportOrder,
     private readonly residency: Residency,
   ) {
-    this.rowsKnownFrom = tables ? Infinity : -Infinity;
-    this.factsRead = this.anomaliesRead = tables === null;
+    this.rowsKnownFrom = this.factsKnownFrom = tables ? Infinity : -Infinity;
+    this.anomaliesRead = tables === null;
   }
 
   /** The current versions not in the tables yet, in the key's order: written open. */
@@ -110,14 +116,15 @@ export class KeyInMemory implements TimelineStore {
 
   /** Every fact in effect, in fold order. */
   allFacts(): readonly TimelineFact[] {
-    this.readFacts();
+    this.readFactsFrom(-Infinity);
     return this.facts;
   }
 
   /** Everything it holds is in the tables now. */
   written(): void {
     // What was not read yet stays unread: the tables hold the whole of it now.
-    if (!this.factsRead) this.forget(this.facts.splice(0));
+    const unknown = firstIndex(this.facts, (f) => f.startMs >= this.factsKnownFrom);
+    this.forget(this.facts.splice(0, unknown));
     if (!this.anomaliesRead) this.forget(this.anomalies.splice(0));
     this.fresh.rows.clear();
     this.fresh.facts.clear();
@@ -158,7 +165,6 @@ export class KeyInMemory implements TimelineStore {
 
   /** Removes the facts of the report at `position`; returns them. */
   removeFactsAt(position: number): TimelineFact[] {
-    this.readFacts();
     const removed: TimelineFact[] = [];
     for (let i = this.facts.length - 1; i >= 0; i--) {
       if (this.facts[i].position !== position) continue;
@@ -166,13 +172,24 @@ export class KeyInMemory implements TimelineStore {
       this.dropFact(fact);
       removed.push(fact);
     }
-    return removed;
+    // Those before the facts read are in the tables alone: to delete there.
+    const unread =
+      this.factsKnownFrom === -Infinity ? [] : this.tables!.factsAt(this.keyId, position);
+    for (const fact of unread.filter((f) => f.startMs < this.factsKnownFrom && !this.removed(f))) {
+      this.factsRemoved.push(fact);
+      this.residency.owed++;
+      removed.push(fact);
+    }
+    return removed.sort((a, b) => compare(b, a));
   }
 
   addFact(fact: TimelineFact): void {
     // One it replaces may be in the tables alone (a rare case: read them then).
-    if (!this.factsRead && this.tables!.hasFact(this.keyId, fact.startMs, fact.position)) {
-      this.readFacts();
+    if (
+      fact.startMs < this.factsKnownFrom &&
+      this.tables!.hasFact(this.keyId, fact.startMs, fact.position)
+    ) {
+      this.readFactsFrom(fact.startMs);
     }
     const at = firstIndex(this.facts, (f) => compare(f, fact) >= 0);
     if (at < this.facts.length && compare(this.facts[at], fact) === 0) {
@@ -193,8 +210,11 @@ export class KeyInMemory implements TimelineStore {
 
   rowBefore(_keyId: number, ms: number): StoredRow | null {
     this.readLastRow();
-    // The row before `ms` is among those read when one of them starts before it.
-    if (this.rows.length === 0 || this.rows[0].validFrom >= ms) this.readRowsFrom(-Infinity);
+    // The row before `ms` is among those read when one of them starts before it; else in the tables.
+    if ((this.rows[0]?.validFrom ?? Infinity) >= ms && this.rowsKnownFrom > -Infinity) {
+      const before = this.tables!.rowBefore(this.keyId, Math.min(ms, this.rowsKnownFrom));
+      this.readRowsFrom(before?.validFrom ?? -Infinity);
+    }
     return this.rows[firstIndex(this.rows, (row) => row.validFrom >= ms) - 1] ?? null;
   }
 
@@ -205,16 +225,14 @@ export class KeyInMemory implements TimelineStore {
     }
   }
 
-  lastRow(): StoredRow | null {
-    this.readLastRow();
-    if (this.rows.length === 0) this.readRowsFrom(-Infinity);
-    return this.rows.at(-1) ?? null;
+  lastRow(keyId: number): StoredRow | null {
+    return this.rowBefore(keyId, Infinity);
   }
 
   rememberLast(): void {}
 
   *factGroupsFrom(_keyId: number, ms: number): Generator<TimelineFact[], void, undefined> {
-    this.readFacts();
+    this.readFactsFrom(ms);
     const facts = this.facts;
     for (let i = firstIndex(facts, (f) => f.startMs >= ms); i < facts.length;) {
       let j = i + 1;
@@ -297,7 +315,7 @@ export class KeyInMemory implements TimelineStore {
   /** The last row, when nothing of the rows was read yet. */
   private readLastRow(): void {
     if (this.rowsKnownFrom !== Infinity) return;
-    const last = this.tables!.lastRow(this.keyId);
+    const last = this.tables!.rowBefore(this.keyId, Infinity);
     this.rowsKnownFrom = last?.validFrom ?? -Infinity;
     if (last) this.hold([last], (rows) => (this.rows = [...rows, ...this.rows]));
   }
@@ -306,23 +324,33 @@ export class KeyInMemory implements TimelineStore {
   private readRowsFrom(ms: number): void {
     this.readLastRow();
     if (ms >= this.rowsKnownFrom) return;
-    const before = this.tables!.rowsBefore(this.keyId, this.rowsKnownFrom);
-    this.rowsKnownFrom = -Infinity;
+    const before = this.tables!.rowsBetween(this.keyId, ms, this.rowsKnownFrom);
+    this.rowsKnownFrom = ms;
     this.hold(before, (rows) => (this.rows = [...rows, ...this.rows]));
   }
 
-  private readFacts(): void {
-    if (this.factsRead) return;
-    this.factsRead = true;
-    const added = this.facts;
-    this.hold(this.tables!.facts(this.keyId), (stored) => (this.facts = [...stored]));
-    // Checked against the tables when added: none of these replaces a stored one.
-    for (const fact of added)
-      this.facts.splice(
-        firstIndex(this.facts, (f) => compare(f, fact) > 0),
-        0,
-        fact,
-      );
+  /** Makes the facts complete from `ms` on. */
+  private readFactsFrom(ms: number): void {
+    if (ms >= this.factsKnownFrom) return;
+    // What was removed since the last commit is still in the tables until the commit deletes it.
+    const stored = this.tables!.factsBetween(this.keyId, ms, this.factsKnownFrom);
+    const inEffect = stored.filter((fact) => !this.removed(fact));
+    this.factsKnownFrom = ms;
+    // Checked against the tables when added: none of those held replaces a stored one.
+    this.hold(inEffect, (read) => {
+      for (const fact of read) {
+        this.facts.splice(
+          firstIndex(this.facts, (f) => compare(f, fact) > 0),
+          0,
+          fact,
+        );
+      }
+    });
+  }
+
+  /** A stored fact removed since the last commit. */
+  private removed(fact: TimelineFact): boolean {
+    return this.factsRemoved.some((f) => compare(f, fact) === 0);
   }
 
   private readAnomalies(): void {

@@ -304,7 +304,7 @@ export class TimelineCatchUp implements TimelineStore {
   // The refold's view of the keys: each call goes to the key's timeline in memory.
   rowBefore = (keyId: number, ms: number) => this.keyAt(keyId).rowBefore(keyId, ms);
   rowsFrom = (keyId: number, ms: number) => this.keyAt(keyId).rowsFrom(keyId, ms);
-  lastRow = (keyId: number) => this.keyAt(keyId).lastRow();
+  lastRow = (keyId: number) => this.keyAt(keyId).lastRow(keyId);
   rememberLast = () => undefined;
   placed = (keyId: number, at: KnownSince) => this.changing(keyId).placed(keyId, at);
   factGroupsFrom = (keyId: number, ms: number) => this.keyAt(keyId).factGroupsFrom(keyId, ms);
@@ -331,12 +331,17 @@ function keyTables(
   t: TableNamer,
   { store, conditions }: TimelineParts,
 ): KeyTables {
-  const rowsBefore = db.prepare<[number, number], RowRecord>(
-    `SELECT * FROM ${t('rows')} WHERE key_id = ? AND valid_from < ? AND recorded_to IS NULL
+  const rowsBetween = db.prepare<[number, number, number], RowRecord>(
+    `SELECT * FROM ${t('rows')}
+     WHERE key_id = ? AND valid_from >= ? AND valid_from < ? AND recorded_to IS NULL
      ORDER BY valid_from`,
   );
-  const facts = db.prepare<[number], FactRecord>(
-    `SELECT * FROM ${t('facts')} WHERE key_id = ? ORDER BY start_ms, position`,
+  const factsBetween = db.prepare<[number, number, number], FactRecord>(
+    `SELECT * FROM ${t('facts')} WHERE key_id = ? AND start_ms >= ? AND start_ms < ?
+     ORDER BY start_ms, position`,
+  );
+  const factsAt = db.prepare<[number, number], FactRecord>(
+    `SELECT * FROM ${t('facts')} WHERE position = ? AND key_id = ? ORDER BY start_ms`,
   );
   const anomalies = db.prepare<[number], AnomalyRecord>(
     `SELECT * FROM ${t('anomalies')} WHERE key_id = ? AND recorded_to IS NULL
@@ -347,13 +352,21 @@ function keyTables(
       `SELECT 1 FROM ${t('facts')} WHERE key_id = ? AND start_ms = ? AND position = ?`,
     )
     .pluck();
+  const fact = (record: FactRecord) => factOf(record, conditions);
   return {
-    lastRow: (keyId) => store.rowBefore(keyId, Number.MAX_SAFE_INTEGER),
-    rowsBefore: (keyId, ms) => rowsBefore.all(keyId, ms).map((record) => store.rows.rowOf(record)),
-    facts: (keyId) => facts.all(keyId).map((record) => factOf(record, conditions)),
+    rowBefore: (keyId, ms) => store.rowBefore(keyId, bound(ms)),
+    rowsBetween: (keyId, from, to) =>
+      rowsBetween.all(keyId, bound(from), bound(to)).map((record) => store.rows.rowOf(record)),
+    factsBetween: (keyId, from, to) => factsBetween.all(keyId, bound(from), bound(to)).map(fact),
+    factsAt: (keyId, position) => factsAt.all(position, keyId).map(fact),
     anomalies: (keyId) => anomalies.all(keyId).map(anomalyFrom),
     hasFact: (keyId, startMs, position) => hasFact.get(keyId, startMs, position) !== undefined,
   };
+}
+
+/** Times as SQLite compares them: the infinities as the farthest safe integers. */
+function bound(ms: number): number {
+  return Math.max(Number.MIN_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, ms));
 }
 
 function sinceOf(version: Versioned): KnownSince {

@@ -1,5 +1,6 @@
 import { append } from '@entente/domain';
-import { KeyInMemory, Residency, type KeyTables } from './memory-timeline-store';
+import type { KeyTables } from './key-tables';
+import { KeyInMemory, Residency } from './memory-timeline-store';
 import type {
   Standing,
   StoredAnomaly,

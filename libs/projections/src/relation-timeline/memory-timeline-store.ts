@@ -1,3 +1,6 @@
+import { firstIndex } from './first-index';
+import { KeyRows } from './key-rows';
+import type { KeyTables } from './key-tables';
 import { neverSeen } from './sql-timeline-store';
 import {
   knownBy,
@@ -33,21 +36,6 @@ export class Residency {
   owed = 0;
 }
 
-/** A key's current timeline as the tables hold it, read only as far as a refold needs it. */
-export interface KeyTables {
-  /** The key's last current row starting before `ms` (null: it has none). */
-  rowBefore(keyId: number, ms: number): StoredRow | null;
-  /** Its current rows starting in [from, to), in order. */
-  rowsBetween(keyId: number, from: number, to: number): StoredRow[];
-  /** Its facts starting in [from, to), in fold order. */
-  factsBetween(keyId: number, from: number, to: number): TimelineFact[];
-  /** Its facts of the report at `position`. */
-  factsAt(keyId: number, position: number): TimelineFact[];
-  anomalies(keyId: number): StoredAnomaly[];
-  /** Whether it holds the fact of the report at `position` starting at `startMs`. */
-  hasFact(keyId: number, startMs: number, position: number): boolean;
-}
-
 /**
  * One key's current timeline in memory, for a one-pass catch-up: the refold reads and writes it as it
  * would the tables, and what it did is written to the tables at the catch-up's next commit. Versions
@@ -62,9 +50,7 @@ export interface KeyTables {
  * that met it out of memory: most of its time.)
  */
 export class KeyInMemory implements TimelineStore {
-  /** Every current row starting at or after `rowsKnownFrom` (+Infinity: none read yet). */
-  private rows: StoredRow[] = [];
-  private rowsKnownFrom: number;
+  private readonly rows: KeyRows;
   /**
    * The key's facts in effect, in fold order: every one starting at or after `factsKnownFrom`, and those
    * added since the last commit before it.
@@ -99,7 +85,8 @@ export class KeyInMemory implements TimelineStore {
     public order: ReportOrder,
     private readonly residency: Residency,
   ) {
-    this.rowsKnownFrom = this.factsKnownFrom = tables ? Infinity : -Infinity;
+    this.rows = new KeyRows(keyId, tables, residency);
+    this.factsKnownFrom = tables ? Infinity : -Infinity;
     this.anomaliesRead = tables === null;
   }
 
@@ -209,24 +196,15 @@ export class KeyInMemory implements TimelineStore {
   }
 
   rowBefore(_keyId: number, ms: number): StoredRow | null {
-    this.readLastRow();
-    // The row before `ms` is among those read when one of them starts before it; else in the tables.
-    if ((this.rows[0]?.validFrom ?? Infinity) >= ms && this.rowsKnownFrom > -Infinity) {
-      const before = this.tables!.rowBefore(this.keyId, Math.min(ms, this.rowsKnownFrom));
-      this.readRowsFrom(before?.validFrom ?? -Infinity);
-    }
-    return this.rows[firstIndex(this.rows, (row) => row.validFrom >= ms) - 1] ?? null;
+    return this.rows.before(ms);
   }
 
-  *rowsFrom(_keyId: number, ms: number): Generator<StoredRow, void, undefined> {
-    this.readRowsFrom(ms);
-    for (let i = firstIndex(this.rows, (row) => row.validFrom >= ms); i < this.rows.length; i++) {
-      yield this.rows[i];
-    }
+  rowsFrom(_keyId: number, ms: number): Iterable<StoredRow> {
+    return this.rows.from(ms);
   }
 
-  lastRow(keyId: number): StoredRow | null {
-    return this.rowBefore(keyId, Infinity);
+  lastRow(_keyId: number): StoredRow | null {
+    return this.rows.before(Infinity);
   }
 
   rememberLast(): void {}
@@ -255,24 +233,13 @@ export class KeyInMemory implements TimelineStore {
   }
 
   closeRow(_keyId: number, row: StoredRow, at: KnownSince): void {
-    this.rows.splice(
-      this.rows.indexOf(
-        row,
-        firstIndex(this.rows, (r) => r.validFrom >= row.validFrom),
-      ),
-      1,
-    );
+    this.rows.remove(row);
     this.end(row, at, this.fresh.rows, this.ended.rows, this.endedStored.rows);
   }
 
   insertRow(_keyId: number, row: TimelineRow, at: KnownSince): StoredRow {
-    this.readRowsFrom(row.validFrom);
     const stored = { ...row, recordedFrom: at.recordMs, reportedFrom: at.reportMs };
-    this.rows.splice(
-      firstIndex(this.rows, (r) => r.validFrom > row.validFrom),
-      0,
-      stored,
-    );
+    this.rows.insert(stored);
     this.fresh.rows.add(stored);
     this.residency.held++;
     this.residency.owed++;
@@ -311,22 +278,6 @@ export class KeyInMemory implements TimelineStore {
     const from = firstIndex(this.anomalies, (a) => a.validFrom > afterMs);
     const to = firstIndex(this.anomalies, (a) => a.validFrom > toMs);
     return this.anomalies.slice(from, to);
-  }
-  /** The last row, when nothing of the rows was read yet. */
-  private readLastRow(): void {
-    if (this.rowsKnownFrom !== Infinity) return;
-    const last = this.tables!.rowBefore(this.keyId, Infinity);
-    this.rowsKnownFrom = last?.validFrom ?? -Infinity;
-    if (last) this.hold([last], (rows) => (this.rows = [...rows, ...this.rows]));
-  }
-
-  /** Makes the rows complete from `ms` on: reads those the tables hold before the ones read so far. */
-  private readRowsFrom(ms: number): void {
-    this.readLastRow();
-    if (ms >= this.rowsKnownFrom) return;
-    const before = this.tables!.rowsBetween(this.keyId, ms, this.rowsKnownFrom);
-    this.rowsKnownFrom = ms;
-    this.hold(before, (rows) => (this.rows = [...rows, ...this.rows]));
   }
 
   /** Makes the facts complete from `ms` on. */
@@ -383,16 +334,4 @@ function anomalyIndex(anomalies: readonly StoredAnomaly[], anomaly: TimelineAnom
 
 function compare(a: TimelineFact, b: TimelineFact): number {
   return a.startMs - b.startMs || a.position - b.position;
-}
-
-/** The first index at which `after` holds (it holds from some index on), by bisection. */
-function firstIndex<T>(items: readonly T[], after: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (after(items[mid])) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }

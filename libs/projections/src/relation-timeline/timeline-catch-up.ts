@@ -7,7 +7,8 @@ import {
   type TableNamer,
 } from '../runner/projection';
 import { refoldKey, type KeyRefold } from './key-refold';
-import { KeyInMemory, Residency, type KeyTables } from './memory-timeline-store';
+import { sqlKeyTables, type KeyTables } from './key-tables';
+import { KeyInMemory, Residency } from './memory-timeline-store';
 import { packId } from './timeline-codec';
 import { ALL_FACTS_BY_RECORD_TIME, CURATED_BY_RECORD_TIME } from './timeline-dictionaries';
 import type { KnownSince, TimelineFact, TimelineStore, Versioned } from './timeline-model';
@@ -18,14 +19,7 @@ import {
   type PlacementStore,
   type ReportInEffect,
 } from './timeline-placement';
-import {
-  anomalyFrom,
-  factOf,
-  factRecord,
-  type AnomalyRecord,
-  type FactRecord,
-} from './timeline-records';
-import type { RowRecord } from './timeline-rows';
+import { factRecord } from './timeline-records';
 import { insertChange, type TimelineParts } from './relation-timeline.writer';
 import { reportColumns, reportOfRecord } from './timeline-statements';
 
@@ -94,7 +88,7 @@ export class TimelineCatchUp implements TimelineStore {
       .pluck();
     this.storedKeys = this.lastKeyId.get()!;
     this.placement = this.memoryPlacement();
-    this.tables = keyTables(db, t, parts);
+    this.tables = sqlKeyTables(db, t, parts);
   }
 
   async run(run: CatchUpRun): Promise<void> {
@@ -324,50 +318,6 @@ export class TimelineCatchUp implements TimelineStore {
 }
 
 const UNORDERED = { reportedUntil: null, unorderedFrom: null } as const;
-
-/** A key's current timeline in the tables, as a key in memory reads it. */
-function keyTables(
-  db: SqliteDatabase,
-  t: TableNamer,
-  { store, conditions }: TimelineParts,
-): KeyTables {
-  const rowsBetween = db.prepare<[number, number, number], RowRecord>(
-    `SELECT * FROM ${t('rows')}
-     WHERE key_id = ? AND valid_from >= ? AND valid_from < ? AND recorded_to IS NULL
-     ORDER BY valid_from`,
-  );
-  const factsBetween = db.prepare<[number, number, number], FactRecord>(
-    `SELECT * FROM ${t('facts')} WHERE key_id = ? AND start_ms >= ? AND start_ms < ?
-     ORDER BY start_ms, position`,
-  );
-  const factsAt = db.prepare<[number, number], FactRecord>(
-    `SELECT * FROM ${t('facts')} WHERE position = ? AND key_id = ? ORDER BY start_ms`,
-  );
-  const anomalies = db.prepare<[number], AnomalyRecord>(
-    `SELECT * FROM ${t('anomalies')} WHERE key_id = ? AND recorded_to IS NULL
-     ORDER BY valid_from, seq`,
-  );
-  const hasFact = db
-    .prepare<[number, number, number], number>(
-      `SELECT 1 FROM ${t('facts')} WHERE key_id = ? AND start_ms = ? AND position = ?`,
-    )
-    .pluck();
-  const fact = (record: FactRecord) => factOf(record, conditions);
-  return {
-    rowBefore: (keyId, ms) => store.rowBefore(keyId, bound(ms)),
-    rowsBetween: (keyId, from, to) =>
-      rowsBetween.all(keyId, bound(from), bound(to)).map((record) => store.rows.rowOf(record)),
-    factsBetween: (keyId, from, to) => factsBetween.all(keyId, bound(from), bound(to)).map(fact),
-    factsAt: (keyId, position) => factsAt.all(position, keyId).map(fact),
-    anomalies: (keyId) => anomalies.all(keyId).map(anomalyFrom),
-    hasFact: (keyId, startMs, position) => hasFact.get(keyId, startMs, position) !== undefined,
-  };
-}
-
-/** Times as SQLite compares them: the infinities as the farthest safe integers. */
-function bound(ms: number): number {
-  return Math.max(Number.MIN_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, ms));
-}
 
 function sinceOf(version: Versioned): KnownSince {
   return { recordMs: version.recordedFrom, reportMs: version.reportedFrom };

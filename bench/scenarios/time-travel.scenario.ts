@@ -14,6 +14,7 @@ import {
   RELATION_TIMELINE,
   RelationTimelineQueries,
   tableNamer,
+  toFact,
   type StateAt,
 } from '@entente/projections';
 import Database from 'better-sqlite3';
@@ -116,18 +117,9 @@ async function lookups(history: History, size: number, context: CaseContext): Pr
       .map((id) => [JSON.stringify(keyOfId(world, id)), id]),
   );
   const factsOfKey = (key: RelationKey): RecordedFact[] =>
-    positionsOf.all(keyIds.get(JSON.stringify(key))!).map((position) => {
-      const event = toRecordedEvent(byPosition.get(position)!);
-      return {
-        eventId: event.eventId,
-        position: event.position,
-        recordedAt: event.metadata.recordedAt,
-        recordedBy: event.metadata.recordedBy,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-      };
-    });
+    positionsOf
+      .all(keyIds.get(JSON.stringify(key))!)
+      .map((position) => toFact(toRecordedEvent(byPosition.get(position)!)));
   const naive = (lookup: Lookup, limit: KnowledgeLimit = new Date(lookup.knownAt)) => {
     const facts = factsOfKey(lookup.key);
     return {

@@ -1,16 +1,11 @@
 import 'reflect-metadata';
-import { setFlagsFromString } from 'node:v8';
+import { keepHeapNearLive } from '@entente/common';
 import { DataDirectoryLockedError } from '@entente/event-store';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigurationError } from './config/app-config';
 
-// V8 lets its heap grow to up to four times what outlives a collection before it collects again, and keeps
-// the pages: under a steady load the API's RSS climbed for half an hour (390 to 621 MB in the soak) while
-// what was live stayed at 40-65 MB. Collecting at half as much again keeps the heap near what is live (in
-// the 3-minute soak: V8's heap 74-121 MB instead of 77-250, RSS 185-225 MB instead of 261-350), for more
-// frequent, mostly concurrent, collections.
-setFlagsFromString('--heap-growing-percent=50');
+keepHeapNearLive();
 
 const logger = new Logger('Entente');
 

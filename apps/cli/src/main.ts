@@ -1,8 +1,12 @@
 import 'reflect-metadata';
+import { keepHeapNearLive } from '@entente/common';
 import { CommandFactory } from 'nest-commander';
 import { ConfigurationError } from '../../api/src/config/app-config';
 import { CliModule } from './cli.module';
 import { EXIT_CANNOT_RUN } from './cli-failure';
+
+// An import's catch-up folds as many events as a rebuild does, in this process.
+keepHeapNearLive();
 
 /**
  * `npm run import -- <format> <file...>` and `npm run export`. Log lines (warnings) go to stderr; the

@@ -1,3 +1,4 @@
 export * from './errors/entente.error';
 export * from './clock';
 export * from './id-generator';
+export * from './heap-growth';

@@ -1,0 +1,73 @@
+/**
+ * The floor under any rebuild that reads the log through the store and writes this read model to
+ * SQLite: the store's readAll over every event, then the finished timeline's tables written into a fresh
+ * file by SQLite alone (INSERT ... SELECT, in key order, one transaction per table, no JavaScript per
+ * row), with the indexes the tables carry. No fold at all: what is left of the rate target once reading
+ * and writing are paid for.
+ */
+import { SqliteEventStore, openSqliteDatabase } from '@entente/event-store';
+import { join } from 'node:path';
+import type { CaseContext, CaseResult } from '../../harness/types';
+
+/** Seconds to write into `file` every table (and index) of the read model at `source`. */
+export function writeTablesOf(source: string, file: string): { seconds: number; rows: number } {
+  const db = openSqliteDatabase(file, { durability: 'normal', cacheMb: 64 });
+  db.prepare('ATTACH DATABASE ? AS source').run(source);
+  const schema = db
+    .prepare<[], { type: string; name: string; sql: string }>(
+      `SELECT type, name, sql FROM source.sqlite_master
+       WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index', name`,
+    )
+    .all();
+  for (const { sql } of schema) db.exec(sql);
+  const tables = schema.filter((entry) => entry.type === 'table').map((entry) => entry.name);
+  const started = performance.now();
+  let rows = 0;
+  for (const table of tables) {
+    const copy = db.prepare(`INSERT INTO main."${table}" SELECT * FROM source."${table}"`);
+    rows += db.transaction(() => copy.run().changes)();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  db.prepare('DETACH DATABASE source').run();
+  db.close();
+  return { seconds, rows };
+}
+
+/** Seconds to read every event through the store, in the pages a catch-up reads. */
+async function readThroughStore(storeFile: string): Promise<{ seconds: number; events: number }> {
+  const store = SqliteEventStore.open({ file: storeFile, durability: 'normal' });
+  const started = performance.now();
+  let events = 0;
+  for (let from = 0; ;) {
+    const page = await store.readAll({ from, maxCount: 512 });
+    if (page.length === 0) break;
+    events += page.length;
+    from = page[page.length - 1].position;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await store.close();
+  return { seconds, events };
+}
+
+/** `readModel`: a finished timeline read model of the same history (made by the caller, not timed). */
+export async function writeFloor(
+  storeFile: string,
+  readModel: string,
+  context: CaseContext,
+): Promise<CaseResult> {
+  const read = await readThroughStore(storeFile);
+  const written = writeTablesOf(readModel, join(context.dir, 'floor.db'));
+  const rate = read.events / (read.seconds + written.seconds);
+  context.log(
+    `read ${read.events.toLocaleString('en-US')} events through the store in ${read.seconds.toFixed(2)} s, ` +
+      `wrote ${written.rows.toLocaleString('en-US')} read-model rows by SQLite alone in ` +
+      `${written.seconds.toFixed(2)} s: the two alone ${Math.round(rate).toLocaleString('en-US')} events/s`,
+  );
+  return {
+    values: {
+      'floor.events-per-s': rate,
+      'floor.write-s': written.seconds,
+      'floor.read-s': read.seconds,
+    },
+  };
+}

@@ -5,8 +5,9 @@
  * that holds the beginning of the history; and the live path's cost per event at two sizes of history.
  */
 import { keepHeapNearLive } from '@entente/common';
-import { SqliteEventStore, openSqliteDatabase, type EventStore } from '@entente/event-store';
+import { SqliteEventStore, type EventStore } from '@entente/event-store';
 import {
+  openReadModelFile,
   openReadModels,
   relationTimelineProjection,
   type RunnerOptions,
@@ -79,7 +80,7 @@ async function runCase(name: string, context: CaseContext): Promise<CaseResult> 
 /** The read models as the API opens them, over `store`, in `dir`: the timeline alone. */
 function timelineOver(store: EventStore, dir: string, options: RunnerOptions = {}) {
   const file = join(dir, 'read-models.db');
-  const db = openSqliteDatabase(file, { durability: 'normal', cacheMb: 64 });
+  const db = openReadModelFile(file);
   const models = openReadModels(store, db, {
     definitions: [relationTimelineProjection],
     ...options,
@@ -237,7 +238,7 @@ async function readModelUpTo(history: History, cut: number, context: CaseContext
     context.log(`projecting the timeline of ${history.dir} up to ${cut} (cached)`);
     const building = `${cached}.building-${process.pid}`;
     const store = SqliteEventStore.open({ file: history.storeFile, durability: 'normal' });
-    const db = openSqliteDatabase(building, { durability: 'normal', cacheMb: 64 });
+    const db = openReadModelFile(building);
     const { manager } = openReadModels(upTo(store, cut), db, {
       definitions: [relationTimelineProjection],
       onePassFrom: 1,
@@ -411,7 +412,7 @@ function describe(profile: Profile): string {
     'reported in order, 10% late ones (valid time up to 3 years back, often at month or year precision), ' +
     '13% context facts, 6% retractions, 5% corrections (date, conditions, type, or into a statement); ' +
     'about 600 B of JSON per report. Rebuild: the read models opened as the API opens them ' +
-    '(openReadModels, synchronous=NORMAL, a 64 MB page cache) with the timeline alone, on a fresh file, ' +
+    '(openReadModelFile and openReadModels: synchronous=NORMAL, a 16 MB page cache) with the timeline alone, on a fresh file, ' +
     'from start() until live: the one-pass catch-up. Size: the read-model file after a WAL checkpoint ' +
     "against the store's file. Backlog: the same on a file already holding the first " +
     `${Math.round(100 * BEFORE_BACKLOG)}% (projected first, not timed). Live: the last ` +

@@ -5,8 +5,13 @@
  * the API's resident memory.
  */
 import { bucketEnd, bucketOf, bucketStart, conflictOf, type Grain } from '@entente/domain';
-import { openSqliteDatabase } from '@entente/event-store';
-import { DYAD_SERIES, DyadSeriesQueries, tableNamer, type BucketRange } from '@entente/projections';
+import {
+  DYAD_SERIES,
+  DyadSeriesQueries,
+  openReadModelFile,
+  tableNamer,
+  type BucketRange,
+} from '@entente/projections';
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,7 +58,7 @@ function timed(calls: number, run: (i: number) => unknown): number[] {
 
 async function inProcess(history: CodedHistory, context: CaseContext): Promise<CaseResult> {
   const projected = await ensureProjected(history, 'series', context.log);
-  const db = openSqliteDatabase(projected.readModelFile, { durability: 'normal', cacheMb: 64 });
+  const db = openReadModelFile(projected.readModelFile);
   const generation = db
     .prepare<[string], number>('SELECT generation FROM projection_live WHERE name = ?')
     .pluck()

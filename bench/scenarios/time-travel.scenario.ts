@@ -9,8 +9,9 @@ import {
   type RecordedFact,
   type RelationKey,
 } from '@entente/domain';
-import { openSqliteDatabase, toRecordedEvent, type EventRow } from '@entente/event-store';
+import { toRecordedEvent, type EventRow } from '@entente/event-store';
 import {
+  openReadModelFile,
   RELATION_TIMELINE,
   RelationTimelineQueries,
   tableNamer,
@@ -93,7 +94,7 @@ async function runCase(name: string, context: CaseContext): Promise<CaseResult> 
 
 async function lookups(history: History, size: number, context: CaseContext): Promise<CaseResult> {
   const projected = await ensureProjected(history, 'timeline', context.log);
-  const db = openSqliteDatabase(projected.readModelFile, { durability: 'normal', cacheMb: 64 });
+  const db = openReadModelFile(projected.readModelFile);
   const generation = db
     .prepare<[string], number>('SELECT generation FROM projection_live WHERE name = ?')
     .pluck()

@@ -3,8 +3,9 @@
  * Projects every read model the API has (or the timeline alone) from the store up to its head, then closes cleanly (the WAL
  * checkpointed into the file), and prints { position, seconds } on stdout.
  */
-import { SqliteEventStore, openSqliteDatabase } from '@entente/event-store';
+import { SqliteEventStore } from '@entente/event-store';
 import {
+  openReadModelFile,
   ProjectionManager,
   READ_MODELS,
   dyadSeriesProjection,
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const [storeFile, readModelFile, set] = process.argv.slice(2);
   const started = Date.now();
   const store = SqliteEventStore.open({ file: storeFile, durability: 'normal' });
-  const db = openSqliteDatabase(readModelFile, { durability: 'normal', cacheMb: 64 });
+  const db = openReadModelFile(readModelFile);
   const definitions =
     set === 'timeline'
       ? [relationTimelineProjection]

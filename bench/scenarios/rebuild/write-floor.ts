@@ -5,13 +5,14 @@
  * row), with the indexes the tables carry. No fold at all: what is left of the rate target once reading
  * and writing are paid for.
  */
-import { SqliteEventStore, openSqliteDatabase } from '@entente/event-store';
+import { SqliteEventStore } from '@entente/event-store';
+import { openReadModelFile } from '@entente/projections';
 import { join } from 'node:path';
 import type { CaseContext, CaseResult } from '../../harness/types';
 
 /** Seconds to write into `file` every table (and index) of the read model at `source`. */
 export function writeTablesOf(source: string, file: string): { seconds: number; rows: number } {
-  const db = openSqliteDatabase(file, { durability: 'normal', cacheMb: 64 });
+  const db = openReadModelFile(file);
   db.prepare('ATTACH DATABASE ? AS source').run(source);
   const schema = db
     .prepare<[], { type: string; name: string; sql: string }>(

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openReadModelFile } from '@entente/projections';
 import { join } from 'node:path';
 import { percentile } from '../../harness/stats';
 import { randomInt, type Random } from '../../support/random';
@@ -19,10 +19,7 @@ export function rawPointLookups(
   lookups: number,
   random: Random,
 ): { medianUs: number; p99Us: number } {
-  const db = new Database(join(dir, 'raw-point-lookup.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`cache_size = ${-64 * 1024}`);
+  const db = openReadModelFile(join(dir, 'raw-point-lookup.db'));
   db.exec(
     `CREATE TABLE versions (key_id INTEGER NOT NULL, valid_from INTEGER NOT NULL, payload BLOB NOT NULL,
        PRIMARY KEY (key_id, valid_from)) WITHOUT ROWID`,

@@ -1,4 +1,4 @@
-import type { EventStore, SqliteDatabase } from '@entente/event-store';
+import { openSqliteDatabase, type EventStore, type SqliteDatabase } from '@entente/event-store';
 import {
   ACTOR_REGISTRY,
   actorRegistryProjection,
@@ -25,6 +25,23 @@ export const READ_MODELS = [
   dyadSeriesProjection,
   stateChangesProjection,
 ] as readonly ProjectionDefinition<unknown>[];
+
+/**
+ * SQLite's page cache for the read models' file. A bounded cache fills as the file grows and then
+ * stays full, which a server's RSS shows as a climb: at 64 MB the soak's RSS rose by about that much over
+ * its first 15 minutes. 16 MB rebuilt 200,000 events no slower (3,198 events/s against 2,993, peak RSS
+ * 403 MB against 456): pages it lets go are read back from the OS's file cache.
+ */
+const READ_MODEL_CACHE_MB = 16;
+
+/**
+ * The read models' own SQLite file (beside the store; with EventStoreDB, on each API node), as the API,
+ * the CLI and the benchmarks open it. The read models can always be rebuilt from the log, so they trade
+ * the last fsync for speed: after a power cut they resume from their own, consistent, checkpoint.
+ */
+export function openReadModelFile(file: string): SqliteDatabase {
+  return openSqliteDatabase(file, { durability: 'normal', cacheMb: READ_MODEL_CACHE_MB });
+}
 
 /** The read models of one database: the manager that keeps them, and the queries over each. */
 export interface ReadModels {

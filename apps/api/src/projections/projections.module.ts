@@ -1,13 +1,9 @@
-import {
-  EVENT_STORE,
-  openSqliteDatabase,
-  type EventStore,
-  type SqliteDatabase,
-} from '@entente/event-store';
+import { EVENT_STORE, type EventStore, type SqliteDatabase } from '@entente/event-store';
 import {
   ActorRegistryQueries,
   DyadSeriesQueries,
   EventIndexQueries,
+  openReadModelFile,
   openReadModels,
   ProjectionManager,
   RelationTimelineQueries,
@@ -54,19 +50,13 @@ class ProjectionsLifecycle
   }
 }
 
-/**
- * The read models live in their own SQLite file beside the store (with EventStoreDB, on each API node).
- * They can always be rebuilt from the log, so they trade the last fsync for speed: after a power cut they
- * resume from their own, consistent, checkpoint.
- */
 @Global()
 @Module({
   providers: [
     {
       provide: READ_MODEL_DB,
       inject: [AppConfig, DATA_DIR_LOCK],
-      useFactory: (config: AppConfig) =>
-        openSqliteDatabase(config.readModelFile, { durability: 'normal', cacheMb: 64 }),
+      useFactory: (config: AppConfig) => openReadModelFile(config.readModelFile),
     },
     {
       provide: READ_MODELS_OPENED,

@@ -1,6 +1,5 @@
 import type { EventStore } from '@entente/event-store';
-import { openSqliteDatabase } from '@entente/event-store';
-import { ProjectionManager, READ_MODELS } from '@entente/projections';
+import { openReadModelFile, ProjectionManager, READ_MODELS } from '@entente/projections';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../../../api/src/config/app-config';
 
@@ -21,7 +20,7 @@ export async function catchUpReadModels(
   onWait?: (position: number, head: number) => void,
 ): Promise<CatchUp> {
   const started = Date.now();
-  const db = openSqliteDatabase(config.readModelFile, { durability: 'normal', cacheMb: 64 });
+  const db = openReadModelFile(config.readModelFile);
   const manager = new ProjectionManager(store, db, READ_MODELS, new Logger('Projections'));
   try {
     manager.start();

@@ -266,6 +266,27 @@ describe('reading relations over HTTP, after the story is recorded', () => {
       expect(second.body.events[0].position).toBeGreaterThan(first.body.next);
     });
 
+    it.each(['actor=COL', 'target=USA', 'involving=COL', 'actor=COL&target=USA'])(
+      'given the story, when every page of %s is read, then together they are the whole list, each event once and in position order',
+      async (filter) => {
+        const whole = await reader().get(`/v1/events?${filter}&limit=500`).expect(200);
+        const positions = (page: { events: { position: number }[] }) =>
+          page.events.map((event) => event.position);
+        const paged: number[] = [];
+        for (let after = 0; ;) {
+          const { body } = await reader()
+            .get(`/v1/events?${filter}&limit=2&after=${after}`)
+            .expect(200);
+          paged.push(...positions(body));
+          if (body.next === null) break;
+          after = body.next;
+        }
+        expect(whole.body.events.length).toBeGreaterThan(2);
+        expect(paged).toEqual(positions(whole.body));
+        expect([...paged].sort((a, b) => a - b)).toEqual([...new Set(paged)]);
+      },
+    );
+
     it('given the story, when filtered by pair, channel and type, then only those events come back', async () => {
       const { body } = await reader()
         .get('/v1/events?actor=COL&target=USA&channel=intelligence&type=CooperationSuspended')

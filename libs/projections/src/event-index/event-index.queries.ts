@@ -78,16 +78,27 @@ export class EventIndexQueries {
     return rows.map(toRecordedEvent);
   }
 
-  /** The FROM and WHERE of a query, and their parameters. */
+  /**
+   * The FROM and WHERE of a query, their parameters, and the position column the page is cut and
+   * ordered by. That column is the one of the table the search starts from (a key's or an actor's
+   * index, in position order), so that a page reads as far as its last row and no further: ordered by
+   * the events' own position, SQLite sorted every match of an actor before taking the first 50, and a
+   * page cost what the actor's whole history did.
+   */
   private filterOf(query: EventQuery): {
     from: string;
     where: string[];
     params: (string | number)[];
+    position: string;
   } {
-    const where: string[] = ['e.position > ?'];
+    const byKey =
+      query.actor !== undefined || query.target !== undefined || query.channel !== undefined;
+    const byActor = !byKey && query.involving !== undefined;
+    const position = byKey ? 'k.position' : byActor ? 'a.position' : 'e.position';
+    const where: string[] = [`${position} > ?`];
     const params: (string | number)[] = [query.after ?? 0];
     let from = 'events e';
-    if (query.actor !== undefined || query.target !== undefined || query.channel !== undefined) {
+    if (byKey) {
       from = `event_keys k JOIN events e ON e.position = k.position`;
       for (const [column, value] of [
         ['k.actor', query.actor],
@@ -103,7 +114,11 @@ export class EventIndexQueries {
         params.push(query.channel);
       }
     }
-    if (query.involving !== undefined) {
+    if (byActor) {
+      from = `event_actors a JOIN events e ON e.position = a.position`;
+      where.push('a.actor = ?');
+      params.push(query.involving!);
+    } else if (query.involving !== undefined) {
       where.push('e.position IN (SELECT position FROM event_actors WHERE actor = ?)');
       params.push(query.involving);
     }
@@ -125,15 +140,17 @@ export class EventIndexQueries {
       where.push(`coalesce(${fieldOf('evidence')}, 'curated') = ?`);
       params.push(query.evidence);
     }
-    return { from, where, params };
+    return { from, where, params, position };
   }
 
   list(query: EventQuery): RecordedEvent[] {
-    const { from, where, params } = this.filterOf(query);
+    const { from, where, params, position } = this.filterOf(query);
+    // Only a join with the keys can match an event twice.
+    const distinct = position === 'k.position' ? 'DISTINCT' : '';
     const rows = this.statement(
       (t) =>
-        `SELECT DISTINCT e.* FROM ${qualify(from, t)} WHERE ${qualify(where.join(' AND '), t)}
-         ORDER BY e.position LIMIT ?`,
+        `SELECT ${distinct} e.* FROM ${qualify(from, t)} WHERE ${qualify(where.join(' AND '), t)}
+         ORDER BY ${position} LIMIT ?`,
     ).all(...params, query.limit) as EventRow[];
     return rows.map(toRecordedEvent);
   }
@@ -142,15 +159,15 @@ export class EventIndexQueries {
    * A page of matching events as stored (data as its JSON text), for exports that pass the text through instead of parsing and writing it again.
    */
   storedPage(query: EventQuery): StoredEventRow[] {
-    const { from, where, params } = this.filterOf(query);
+    const { from, where, params, position } = this.filterOf(query);
     // Only a join with the keys can match an event twice.
-    const distinct = from.startsWith('events') ? '' : 'DISTINCT';
+    const distinct = position === 'k.position' ? 'DISTINCT' : '';
     return this.statement(
       (t) =>
         `SELECT ${distinct} e.position, e.event_id, e.stream, e.revision, e.type, e.schema_version, e.data,
            e.recorded_at, e.recorded_by, e.correlation_id, e.causation_id, e.report_id
          FROM ${qualify(from, t)} WHERE ${qualify(where.join(' AND '), t)}
-         ORDER BY e.position LIMIT ?`,
+         ORDER BY ${position} LIMIT ?`,
     ).all(...params, query.limit) as StoredEventRow[];
   }
 

@@ -40,9 +40,20 @@ export interface SoakLoadResult {
   /** Requests not sent because MAX_IN_FLIGHT were already waiting: the API fell behind the schedule. */
   readonly skipped: number;
   readonly windows: readonly SoakWindow[];
-  /** p99 per route over the whole run, for the record. */
+  /**
+   * p99 per route over the whole run, and its median per window: a median that grows is a route whose
+   * own work grows (its answers, or a query that reads more as the history grows), while the p99 of
+   * every route moves together with whatever holds up the event loop.
+   */
   readonly routes: Readonly<
-    Record<string, { readonly requests: number; readonly p99: number | null }>
+    Record<
+      string,
+      {
+        readonly requests: number;
+        readonly p99: number | null;
+        readonly p50ByWindow: readonly (number | null)[];
+      }
+    >
   >;
   readonly rebuild: { readonly status: number; readonly atSeconds: number } | null;
 }
@@ -83,6 +94,7 @@ async function main(): Promise<void> {
   const started = now();
   const latencies: number[][] = [];
   const byRoute = new Map<string, number[]>();
+  const byRouteWindow = new Map<string, number[][]>();
   const failures: Record<string, number> = {};
   const acks: { eventId: string; position: number }[] = [];
   let inFlight = 0;
@@ -124,9 +136,11 @@ async function main(): Promise<void> {
         fail(`${route} error`);
       }
       const latency = now() - sentAt;
-      (latencies[Math.floor((sentAt - started) / 1000 / config.windowSeconds)] ??= []).push(
-        latency,
-      );
+      const window = Math.floor((sentAt - started) / 1000 / config.windowSeconds);
+      (latencies[window] ??= []).push(latency);
+      const routeWindows = byRouteWindow.get(route) ?? [];
+      (routeWindows[window] ??= []).push(latency);
+      byRouteWindow.set(route, routeWindows);
       const routeLatencies = byRoute.get(route) ?? [];
       routeLatencies.push(latency);
       byRoute.set(route, routeLatencies);
@@ -206,7 +220,11 @@ async function main(): Promise<void> {
     routes: Object.fromEntries(
       [...byRoute].map(([route, values]) => [
         route,
-        { requests: values.length, p99: percentile(values, 99) },
+        {
+          requests: values.length,
+          p99: percentile(values, 99),
+          p50ByWindow: latencies.map((_, i) => percentile(byRouteWindow.get(route)?.[i] ?? [], 50)),
+        },
       ]),
     ),
     rebuild,

@@ -182,7 +182,7 @@ function figures(profile: Profile): FigureSpec[] {
       unit: 'x',
       key: 'p99.ratio',
       target: { kind: 'absolute', op: '<=', value: 1.2 },
-      noteKeys: ['p99', 'cpu', 'routes'],
+      noteKeys: ['p99', 'cpu', 'routes', 'medians'],
     },
     {
       name: 'failed requests (non-2xx, errors, skipped for falling behind, rebuild not accepted)',

@@ -94,6 +94,14 @@ export function judge(
     routes: `p99 by route (ms): ${Object.entries(load.routes)
       .map(([route, r]) => `${route} ${r.p99?.toFixed(1)} (${r.requests})`)
       .join(', ')}`,
+    medians: `median by route, first steady window -> last (ms): ${Object.entries(load.routes)
+      .map(([route, r]) => {
+        const steady = r.p50ByWindow.filter(
+          (p50, i) => p50 !== null && i * sizes.windowSeconds >= steadyFrom,
+        );
+        return `${route} ${steady[0]?.toFixed(1)} -> ${steady.at(-1)?.toFixed(1)}`;
+      })
+      .join(', ')}`,
   };
   if (failed > 0 || load.skipped > 0) {
     notes.errors = `${JSON.stringify(load.failures)}; ${load.skipped} requests skipped (64 in flight)`;

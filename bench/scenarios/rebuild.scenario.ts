@@ -18,7 +18,7 @@ import { NEVER } from 'rxjs';
 import { join } from 'node:path';
 import type { CaseContext, CaseResult, FigureSpec, Profile, Scenario } from '../harness/types';
 import { ensureHistory, projectionCodeHash, type History } from './history/cache';
-import { writeFloor } from './rebuild/write-floor';
+import { readThroughStore, writeFloor } from './rebuild/write-floor';
 
 export const HISTORY_SIZES: Record<Profile, number> = {
   full: 1_000_000,
@@ -291,19 +291,8 @@ async function rawReadParse(history: History, context: CaseContext): Promise<Cas
 
 /** The store's own catch-up path, without a projection: readAll pages of 512, as subscribe reads them. */
 async function storeRead(history: History, context: CaseContext): Promise<CaseResult> {
-  const store = SqliteEventStore.open({ file: history.storeFile, durability: 'normal' });
   gc();
-  const started = performance.now();
-  let count = 0;
-  let from = 0;
-  for (;;) {
-    const page = await store.readAll({ from, maxCount: 512 });
-    if (page.length === 0) break;
-    count += page.length;
-    from = page[page.length - 1].position;
-  }
-  const seconds = (performance.now() - started) / 1000;
-  await store.close();
+  const { seconds, events: count } = await readThroughStore(history.storeFile);
   context.log(`read ${count} events through the store in ${seconds.toFixed(2)} s`);
   return { values: { 'store.events-per-s': count / seconds } };
 }

@@ -35,7 +35,9 @@ export function writeTablesOf(source: string, file: string): { seconds: number; 
 }
 
 /** Seconds to read every event through the store, in the pages a catch-up reads. */
-export async function readThroughStore(storeFile: string): Promise<{ seconds: number; events: number }> {
+export async function readThroughStore(
+  storeFile: string,
+): Promise<{ seconds: number; events: number }> {
   const store = SqliteEventStore.open({ file: storeFile, durability: 'normal' });
   const started = performance.now();
   let events = 0;

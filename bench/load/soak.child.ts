@@ -93,7 +93,6 @@ async function main(): Promise<void> {
   const pairs: Pair[] = bodies.slice(0, 200).map((b) => JSON.parse(b) as Pair);
   const started = now();
   const latencies: number[][] = [];
-  const byRoute = new Map<string, number[]>();
   const byRouteWindow = new Map<string, number[][]>();
   const failures: Record<string, number> = {};
   const acks: { eventId: string; position: number }[] = [];
@@ -141,9 +140,6 @@ async function main(): Promise<void> {
       const routeWindows = byRouteWindow.get(route) ?? [];
       (routeWindows[window] ??= []).push(latency);
       byRouteWindow.set(route, routeWindows);
-      const routeLatencies = byRoute.get(route) ?? [];
-      routeLatencies.push(latency);
-      byRoute.set(route, routeLatencies);
     })().finally(() => {
       inFlight--;
       pending.delete(request);
@@ -218,14 +214,17 @@ async function main(): Promise<void> {
       p99: percentile(values ?? [], 99),
     })),
     routes: Object.fromEntries(
-      [...byRoute].map(([route, values]) => [
-        route,
-        {
-          requests: values.length,
-          p99: percentile(values, 99),
-          p50ByWindow: latencies.map((_, i) => percentile(byRouteWindow.get(route)?.[i] ?? [], 50)),
-        },
-      ]),
+      [...byRouteWindow].map(([route, windows]) => {
+        const values = windows.flat();
+        return [
+          route,
+          {
+            requests: values.length,
+            p99: percentile(values, 99),
+            p50ByWindow: latencies.map((_, i) => percentile(windows[i] ?? [], 50)),
+          },
+        ];
+      }),
     ),
     rebuild,
   };

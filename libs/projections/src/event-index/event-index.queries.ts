@@ -90,6 +90,8 @@ export class EventIndexQueries {
     where: string[];
     params: (string | number)[];
     position: string;
+    /** Only a join with the keys can match an event twice. */
+    distinct: '' | 'DISTINCT';
   } {
     const byKey =
       query.actor !== undefined || query.target !== undefined || query.channel !== undefined;
@@ -140,13 +142,11 @@ export class EventIndexQueries {
       where.push(`coalesce(${fieldOf('evidence')}, 'curated') = ?`);
       params.push(query.evidence);
     }
-    return { from, where, params, position };
+    return { from, where, params, position, distinct: byKey ? 'DISTINCT' : '' };
   }
 
   list(query: EventQuery): RecordedEvent[] {
-    const { from, where, params, position } = this.filterOf(query);
-    // Only a join with the keys can match an event twice.
-    const distinct = position === 'k.position' ? 'DISTINCT' : '';
+    const { from, where, params, position, distinct } = this.filterOf(query);
     const rows = this.statement(
       (t) =>
         `SELECT ${distinct} e.* FROM ${qualify(from, t)} WHERE ${qualify(where.join(' AND '), t)}
@@ -159,9 +159,7 @@ export class EventIndexQueries {
    * A page of matching events as stored (data as its JSON text), for exports that pass the text through instead of parsing and writing it again.
    */
   storedPage(query: EventQuery): StoredEventRow[] {
-    const { from, where, params, position } = this.filterOf(query);
-    // Only a join with the keys can match an event twice.
-    const distinct = position === 'k.position' ? 'DISTINCT' : '';
+    const { from, where, params, position, distinct } = this.filterOf(query);
     return this.statement(
       (t) =>
         `SELECT ${distinct} e.position, e.event_id, e.stream, e.revision, e.type, e.schema_version, e.data,

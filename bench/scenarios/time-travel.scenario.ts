@@ -22,10 +22,10 @@ import Database from 'better-sqlite3';
 import { isDeepStrictEqual } from 'node:util';
 import { percentile } from '../harness/stats';
 import type { CaseContext, CaseResult, FigureSpec, Profile, Scenario } from '../harness/types';
-import { runLoad, startApi } from '../support/api';
 import { seededRandom, randomInt, type Random } from '../support/random';
 import { ensureHistory, ensureProjected, HISTORY_SEED, type History } from './history/cache';
 import { keyOfId, universe } from './history/universe';
+import { HTTP_SIZE, httpDescription, httpFigures, overHttp } from './time-travel/over-http';
 import { rawPointLookups } from './time-travel/raw-point-lookup';
 
 /** History sizes of the lookups; the last is compared with the first ("within 2x"). */
@@ -34,18 +34,10 @@ const SIZES: Record<Profile, readonly number[]> = {
   quick: [1_000, 10_000, 50_000],
   smoke: [200, 2_000],
 };
-/** The history the API answers from over HTTP (every read model projected: see the README on why). */
-const HTTP_SIZE: Record<Profile, number> = { full: 100_000, quick: 10_000, smoke: 2_000 };
 const LOOKUPS: Record<Profile, number> = { full: 10_000, quick: 10_000, smoke: 500 };
 const WARMUP_LOOKUPS = 1_000;
 /** Lookups also answered by the naive fold, and compared. */
 const NAIVE_SAMPLE: Record<Profile, number> = { full: 200, quick: 200, smoke: 50 };
-const HTTP: Record<Profile, { seconds: number; warmup: number }> = {
-  full: { seconds: 20, warmup: 5 },
-  quick: { seconds: 2, warmup: 1 },
-  smoke: { seconds: 2, warmup: 1 },
-};
-const CONNECTIONS = 200;
 const HTTP_PATHS = 5_000;
 const LOOKUP_SEED = 314_159;
 const DAY = 86_400_000;
@@ -88,7 +80,7 @@ async function runCase(name: string, context: CaseContext): Promise<CaseResult> 
   const events = Number(size);
   const history = await ensureHistory(events, context.log);
   if (kind === 'lookups') return lookups(history, events, context);
-  if (kind === 'http') return overHttp(history, events, context);
+  if (kind === 'http') return overHttpCase(history, context);
   throw new Error(`unknown case ${name}`);
 }
 
@@ -236,74 +228,15 @@ async function lookups(history: History, size: number, context: CaseContext): Pr
   };
 }
 
-async function overHttp(history: History, size: number, context: CaseContext): Promise<CaseResult> {
+async function overHttpCase(history: History, context: CaseContext): Promise<CaseResult> {
   const projected = await ensureProjected(history, 'all', context.log);
-  const random = seededRandom(LOOKUP_SEED - size);
+  const random = seededRandom(LOOKUP_SEED - HTTP_SIZE[context.profile]);
   const paths = lookupsOf(history, HTTP_PATHS, random).map(
     ({ key, at, knownAt }) =>
       `/v1/relations/${key.actor}/${key.target}?at=${new Date(at).toISOString()}` +
       `&knownAt=${new Date(knownAt).toISOString()}`,
   );
-  const api = await startApi({ dataDir: projected.dataDir, log: context.log });
-  try {
-    const { seconds, warmup } = HTTP[context.profile];
-    const result = await runLoad(
-      {
-        url: api.url,
-        connections: CONNECTIONS,
-        durationSeconds: seconds,
-        warmupSeconds: warmup,
-        method: 'GET',
-        headers: { authorization: `Bearer ${api.keys.reader}` },
-        paths,
-      },
-      context.dir,
-      context.log,
-    );
-    // The framework's own answer under the same concurrency, from the same process: GET /health.
-    const health = await runLoad(
-      {
-        url: `${api.url}/health`,
-        connections: CONNECTIONS,
-        durationSeconds: seconds,
-        warmupSeconds: warmup,
-        method: 'GET',
-        headers: {},
-      },
-      context.dir,
-      context.log,
-    );
-    for (const [what, r] of [
-      ['relations', result],
-      ['health', health],
-    ] as const) {
-      context.log(
-        `HTTP ${what}: ${Math.round(r.requestsPerSecond)} requests/s, p50 ${r.latencyMs.p50.toFixed(1)} ms, ` +
-          `p99 ${r.latencyMs.p99.toFixed(1)} ms, non-2xx ${r.non2xx}, errors ${r.errors}`,
-      );
-    }
-    const k = (what: string) => `http.${what}`;
-    return {
-      values: {
-        [k('p99-ms')]: result.latencyMs.p99,
-        [k('p50-ms')]: result.latencyMs.p50,
-        [k('requests-per-s')]: result.requestsPerSecond,
-        [k('failed')]: result.non2xx + result.errors + result.timeouts,
-        [k('health.p99-ms')]: health.latencyMs.p99,
-        [k('health.requests-per-s')]: health.requestsPerSecond,
-      },
-      notes:
-        result.non2xx + result.errors + result.timeouts > 0
-          ? {
-              [k('failed')]:
-                `status codes ${JSON.stringify(result.statusCodes)}, ${result.errors} errors, ` +
-                `${result.timeouts} timeouts`,
-            }
-          : {},
-    };
-  } finally {
-    await api.stop();
-  }
+  return overHttp(projected.dataDir, paths, context);
 }
 
 function figures(profile: Profile): FigureSpec[] {
@@ -421,40 +354,7 @@ function figures(profile: Profile): FigureSpec[] {
       },
       target: null,
     },
-    {
-      name: `HTTP: p99 of GET /v1/relations/{actor}/{target}?at&knownAt, ${CONNECTIONS} connections (${n(HTTP_SIZE[profile])} events)`,
-      metric: 'request latency (p99)',
-      unit: 'ms',
-      key: 'http.p99-ms',
-      comparison: {
-        name: `GET /health p99, same app, ${CONNECTIONS} connections`,
-        key: 'http.health.p99-ms',
-      },
-      target: { kind: 'absolute', op: '<', value: 10 },
-    },
-    {
-      name: 'HTTP: reference: p50 of the same requests',
-      metric: 'request latency (p50)',
-      unit: 'ms',
-      key: 'http.p50-ms',
-      target: null,
-    },
-    {
-      name: 'HTTP: requests that failed (non-2xx, errors, timeouts)',
-      metric: 'errors',
-      unit: 'requests',
-      key: 'http.failed',
-      target: { kind: 'absolute', op: '<=', value: 0 },
-      noteKeys: ['http.failed'],
-    },
-    {
-      name: 'HTTP: reference: requests/s',
-      metric: 'throughput',
-      unit: 'requests/s',
-      key: 'http.requests-per-s',
-      comparison: { name: 'GET /health requests/s, same load', key: 'http.health.requests-per-s' },
-      target: null,
-    },
+    ...httpFigures(profile),
   );
   return list;
 }
@@ -471,11 +371,8 @@ function describe(profile: Profile): string {
     `${NAIVE_SAMPLE[profile]} of the same lookups, the key's events read from the store file by position`,
     '(the generator keeps which events concern which key: streams are per fact, so no stream read finds',
     "them), mapped with the store's row mapper and folded with the domain's relationStateAt; answers",
-    `compared. HTTP: the built API on ${n(HTTP_SIZE[profile])} events with every read model projected`,
-    `(cached), autocannon in its own process, ${CONNECTIONS} connections, ${HTTP[profile].warmup} s warm-up`,
-    `then ${HTTP[profile].seconds} s, each request a random pair with random at and knownAt (every`,
-    'channel of the pair is answered); then GET /health under the same load on the same process (the',
-    "framework's own latency at that concurrency); latencies from autocannon, per response.",
+    'compared.',
+    httpDescription(profile),
   ].join(' ');
 }
 

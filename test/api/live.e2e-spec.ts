@@ -51,6 +51,30 @@ describe('GET /v1/live (server-sent events)', () => {
     expect(statements.messages.map((m) => m.id)).toEqual([`${statement.position}.0`]);
   });
 
+  it('given followers sharing a filter beside others, when facts are recorded, then each gets what its own filter passes, and those sharing one the same messages', async () => {
+    const [first, second] = [
+      await connect('?channel=intelligence'),
+      await connect('?channel=intelligence'),
+    ];
+    const everything = await connect();
+    const military = await connect('?channel=military');
+    const recorded = [
+      await record(aStateChange('CooperationSuspended')),
+      await record(aStateChange('CooperationSuspended', { channel: 'military' })),
+      await record(aStateChange('CooperationResumed')),
+    ];
+    await everything.waitFor((m) => m.length >= 6);
+    await military.waitFor((m) => m.length >= 2);
+    await first.waitFor((m) => m.length >= 4);
+    await second.waitFor((m) => m.length >= 4);
+    const ids = (messages: SseMessage[]) => messages.map((m) => m.id);
+    const at = (i: number) => [`${recorded[i].position}.0`, `${recorded[i].position}.1`];
+    expect(ids(everything.messages)).toEqual([...at(0), ...at(1), ...at(2)]);
+    expect(ids(military.messages)).toEqual(at(1));
+    expect(ids(first.messages)).toEqual([...at(0), ...at(2)]);
+    expect(second.messages).toEqual(first.messages);
+  });
+
   it('given between=COL,USA, when facts are recorded either way and elsewhere, then only those of the pair arrive', async () => {
     const pair = await connect('?between=COL,USA&type=CooperationSuspended,StatementIssued');
     const there = await record(aStateChange('CooperationSuspended'));

@@ -28,6 +28,8 @@ const SLOW_CONSUMER_GRACE_MS = 10_000;
 interface LiveClient {
   readonly res: Response;
   readonly filter: LiveFilter;
+  /** Equal for equal filters: clients that share one are written the same bytes. */
+  readonly filterKey: string;
   /** The last position whose messages were all written. */
   last: number;
   /** A resume in the middle of a position: messages up to this one were seen before. */
@@ -94,6 +96,7 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
     const client: LiveClient = {
       res,
       filter,
+      filterKey: keyOf(filter),
       last:
         after === null
           ? this.projections.position(RELATION_TIMELINE)
@@ -112,9 +115,15 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
     void this.catchUp(client);
   }
 
+  /**
+   * A live batch is encoded once per filter, not once per client: with a thousand followers the writes
+   * are most of the server's work, and a Buffer goes to the socket as it is, where a string would be
+   * encoded again for each of them.
+   */
   private deliver(batch: AppliedBatch<TimelineChange>): void {
     if (this.clients.size === 0) return;
     let items: LiveItem[] | undefined;
+    const chunks = new Map<string, Buffer | null>();
     for (const client of this.clients) {
       if (client.catchingUp || batch.position <= client.last) continue;
       // A one-pass catch-up lists nothing: what it covered is read like any gap.
@@ -123,7 +132,13 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
         continue;
       }
       items ??= liveItems(batch.events, batch.changes, (id) => this.keysOfReport(id));
-      this.send(client, items, batch.position);
+      let chunk = client.resumeAfter === null ? chunks.get(client.filterKey) : undefined;
+      if (chunk === undefined) {
+        chunk = encoded(this.framesFor(client, items));
+        if (client.resumeAfter === null) chunks.set(client.filterKey, chunk);
+      }
+      if (chunk) this.write(client, chunk);
+      this.advance(client, batch.position);
     }
   }
 
@@ -148,12 +163,6 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
     } finally {
       client.catchingUp = false;
     }
-  }
-
-  private send(client: LiveClient, items: readonly LiveItem[], upTo: number): void {
-    const frames = this.framesFor(client, items);
-    if (frames.length > 0) this.write(client, frames.join(''));
-    this.advance(client, upTo);
   }
 
   /**
@@ -192,7 +201,7 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
   }
 
   /** A client that reads slower than events arrive is cut off rather than buffered without bound. */
-  private write(client: LiveClient, chunk: string): void {
+  private write(client: LiveClient, chunk: string | Buffer): void {
     if (!this.clients.has(client)) return;
     if (client.res.writableLength > this.config.sse.bufferLimitBytes) {
       this.close(client, 'slow-consumer');
@@ -237,4 +246,18 @@ function drained(res: Response, ms: number): Promise<boolean> {
     res.on('drain', onDrain);
     res.on('close', onClose);
   });
+}
+
+function keyOf(filter: LiveFilter): string {
+  return JSON.stringify([
+    filter.actor,
+    filter.target,
+    filter.between,
+    filter.channel,
+    filter.types && [...filter.types].sort(),
+  ]);
+}
+
+function encoded(frames: readonly string[]): Buffer | null {
+  return frames.length > 0 ? Buffer.from(frames.join(''), 'utf8') : null;
 }

@@ -30,6 +30,12 @@ export interface SoakWindow {
   readonly requests: number;
   readonly p50: number | null;
   readonly p99: number | null;
+  /**
+   * The p99 of the requests sent more than AFTER_BURST_MS after the last batch and the rebuild: apart
+   * from the bursts of work a batch of facts sets off (50 facts to project and to write to every
+   * follower at once), what the steady load alone waits.
+   */
+  readonly p99AwayFromBursts: number | null;
 }
 
 export interface SoakLoadResult {
@@ -59,6 +65,7 @@ export interface SoakLoadResult {
 }
 
 const MAX_IN_FLIGHT = 64;
+const AFTER_BURST_MS = 1_000;
 const now = () => performance.now();
 
 /** Every read route, with what it needs from the pairs recorded and the facts acknowledged. */
@@ -93,6 +100,8 @@ async function main(): Promise<void> {
   const pairs: Pair[] = bodies.slice(0, 200).map((b) => JSON.parse(b) as Pair);
   const started = now();
   const latencies: number[][] = [];
+  const awayFromBursts: number[][] = [];
+  let lastBurstAt = -Infinity;
   const byRouteWindow = new Map<string, number[][]>();
   const failures: Record<string, number> = {};
   const acks: { eventId: string; position: number }[] = [];
@@ -118,6 +127,8 @@ async function main(): Promise<void> {
     inFlight++;
     requests++;
     const sentAt = now();
+    if (route === 'record batch' || route === 'rebuild') lastBurstAt = sentAt;
+    const afterBurst = sentAt - lastBurstAt < AFTER_BURST_MS;
     const request = (async () => {
       try {
         const response = await fetch(`${config.url}${path}`, {
@@ -137,6 +148,7 @@ async function main(): Promise<void> {
       const latency = now() - sentAt;
       const window = Math.floor((sentAt - started) / 1000 / config.windowSeconds);
       (latencies[window] ??= []).push(latency);
+      if (!afterBurst) (awayFromBursts[window] ??= []).push(latency);
       const routeWindows = byRouteWindow.get(route) ?? [];
       (routeWindows[window] ??= []).push(latency);
       byRouteWindow.set(route, routeWindows);
@@ -212,6 +224,7 @@ async function main(): Promise<void> {
       requests: values?.length ?? 0,
       p50: percentile(values ?? [], 50),
       p99: percentile(values ?? [], 99),
+      p99AwayFromBursts: percentile(awayFromBursts[i] ?? [], 99),
     })),
     routes: Object.fromEntries(
       [...byRouteWindow].map(([route, windows]) => {

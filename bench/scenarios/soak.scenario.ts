@@ -185,6 +185,13 @@ function figures(profile: Profile): FigureSpec[] {
       noteKeys: ['p99', 'cpu', 'routes', 'medians'],
     },
     {
+      name: `reference: the same drift for requests sent more than a second after the last batch and the rebuild`,
+      metric: 'latency drift',
+      unit: 'x',
+      key: 'p99.away-from-bursts.ratio',
+      target: null,
+    },
+    {
       name: 'failed requests (non-2xx, errors, skipped for falling behind, rebuild not accepted)',
       metric: 'errors',
       unit: 'requests',

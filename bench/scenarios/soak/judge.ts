@@ -77,6 +77,9 @@ export function judge(
   const rss = drift(rssWindows.filter((x) => x !== undefined));
   const windows = load.windows.filter((w) => w.fromSeconds >= steadyFrom && w.p99 !== null);
   const p99 = drift(windows.map((w) => w.p99!));
+  const calm = drift(
+    windows.map((w) => w.p99AwayFromBursts).filter((x): x is number => x !== null),
+  );
   const acked = new Set(load.acks.map((a) => a.eventId));
   const lost = [...acked].filter((id) => !stored.has(id)).length;
   const unacknowledged = [...stored].filter((id) => !acked.has(id)).length;
@@ -89,7 +92,7 @@ export function judge(
           `${r.heapMb.toFixed(0)}/${r.heapTotalMb.toFixed(0)}/${r.externalMb.toFixed(0)} ${r.loopMs.toFixed(0)}`,
       )
       .join(' ')}`,
-    p99: `p99 per ${sizes.windowSeconds} s window from ${steadyFrom} s (ms): ${windows.map((w) => w.p99!.toFixed(1)).join(' ')}`,
+    p99: `p99 per ${sizes.windowSeconds} s window from ${steadyFrom} s (ms): ${windows.map((w) => w.p99!.toFixed(1)).join(' ')}; of the requests sent more than a second after the last batch (and the rebuild): ${windows.map((w) => w.p99AwayFromBursts?.toFixed(1) ?? '-').join(' ')}`,
     cpu: `CPU of the API (cores) / of the machine's ${CORES} cores (busy share), per ${sizes.windowSeconds} s window from the start: ${cpuWindows(samples.rss, sizes.windowSeconds)}`,
     routes: `p99 by route (ms): ${Object.entries(load.routes)
       .map(([route, r]) => `${route} ${r.p99?.toFixed(1)} (${r.requests})`)
@@ -120,6 +123,7 @@ export function judge(
       'p99.ratio': p99.ratio,
       'p99.first-ms': windows[0]?.p99 ?? null,
       'p99.max-ms': p99.max,
+      'p99.away-from-bursts.ratio': calm.ratio,
       errors: failed + load.skipped + (load.rebuild ? 0 : 1),
       lost: lost + unacknowledged,
       'live.missing': live.missing + (sizes.followers - live.connected) * load.acks.length,

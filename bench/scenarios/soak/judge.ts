@@ -77,7 +77,7 @@ export function judge(
   const rss = drift(rssWindows.filter((x) => x !== undefined));
   const windows = load.windows.filter((w) => w.fromSeconds >= steadyFrom && w.p99 !== null);
   const p99 = drift(windows.map((w) => w.p99!));
-  const calm = drift(
+  const awayFromBursts = drift(
     windows.map((w) => w.p99AwayFromBursts).filter((x): x is number => x !== null),
   );
   const acked = new Set(load.acks.map((a) => a.eventId));
@@ -123,7 +123,7 @@ export function judge(
       'p99.ratio': p99.ratio,
       'p99.first-ms': windows[0]?.p99 ?? null,
       'p99.max-ms': p99.max,
-      'p99.away-from-bursts.ratio': calm.ratio,
+      'p99.away-from-bursts.ratio': awayFromBursts.ratio,
       errors: failed + load.skipped + (load.rebuild ? 0 : 1),
       lost: lost + unacknowledged,
       'live.missing': live.missing + (sizes.followers - live.connected) * load.acks.length,

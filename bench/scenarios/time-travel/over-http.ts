@@ -87,7 +87,13 @@ export async function overHttp(
 async function underBareServer(measure: (url: string) => Promise<LoadResult>): Promise<LoadResult> {
   const server = spawnTs(join(REPO_ROOT, 'bench', 'load', 'bare-http.child.ts'), []);
   try {
-    const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
+    // A server that dies before it listens fails the case instead of leaving it waiting for a port.
+    const [chunk] = (await Promise.race([
+      once(server.stdout!, 'data'),
+      once(server, 'exit').then(([code]) => {
+        throw new Error(`the bare node:http server exited (${code}) before listening`);
+      }),
+    ])) as [Buffer];
     return await measure(`http://127.0.0.1:${Number(chunk.toString().trim())}/health`);
   } finally {
     await stopProcess(server);

@@ -132,10 +132,12 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
         continue;
       }
       items ??= liveItems(batch.events, batch.changes, (id) => this.keysOfReport(id));
-      let chunk = client.resumeAfter === null ? chunks.get(client.filterKey) : undefined;
+      // A client resuming mid-position skips what it saw: its bytes are its own.
+      const shared = client.resumeAfter === null;
+      let chunk = shared ? chunks.get(client.filterKey) : undefined;
       if (chunk === undefined) {
         chunk = encoded(this.framesFor(client, items));
-        if (client.resumeAfter === null) chunks.set(client.filterKey, chunk);
+        if (shared) chunks.set(client.filterKey, chunk);
       }
       if (chunk) this.write(client, chunk);
       this.advance(client, batch.position);

@@ -143,6 +143,8 @@ function runCase(
       process.execPath,
       [
         '--expose-gc',
+        // e.g. BENCH_CASE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/cases' to profile every case.
+        ...(process.env.BENCH_CASE_NODE_ARGS ?? '').split(' ').filter(Boolean),
         '--import',
         'tsx',
         CHILD,

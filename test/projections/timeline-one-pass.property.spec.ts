@@ -188,7 +188,7 @@ describe('relation-timeline one-pass catch-up against the incremental writer (pr
       await harness.close();
     }
   }, 120_000);
-  it('given a one-pass catch-up whose store read fails mid-way, then the event-by-event path takes over from its last commit and every table equals the incremental writer’s', async () => {
+  it('given a one-pass catch-up whose store read fails mid-way, then the event-by-event path takes over from its last commit (from zero, on tables wiped of the unfinished rebuild) and every table equals the incremental writer’s', async () => {
     const [ops] = fc.sample(timedOpsArb(60, WIDE_UNIVERSE, { reported: true, coded: true }), {
       numRuns: 1,
       seed: 17,

@@ -59,9 +59,11 @@ async function main(): Promise<void> {
   const reported = new Map<string, number>();
   const rebuilds = setInterval(() => {
     for (const { name, rebuilding } of manager.statuses()) {
-      if (rebuilding && reported.get(name) !== rebuilding.position) {
-        reported.set(name, rebuilding.position);
-        say(`rebuilding ${name} ${rebuilding.position}`);
+      // A rebuild from zero commits at its end alone: how far it has read is how far it got.
+      const position = Math.max(rebuilding?.position ?? 0, rebuilding?.onePass?.read ?? 0);
+      if (rebuilding && reported.get(name) !== position) {
+        reported.set(name, position);
+        say(`rebuilding ${name} ${position}`);
       }
     }
   }, 2);

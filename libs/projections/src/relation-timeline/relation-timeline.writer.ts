@@ -1,9 +1,15 @@
 import type { RelationKey, RelationStanding } from '@entente/domain';
 import type { RecordedEvent, SqliteDatabase } from '@entente/event-store';
-import type { CatchUpRun, ProjectionWriter, TableNamer } from '../runner/projection';
+import {
+  CatchUpStopped,
+  type CatchUpRun,
+  type ProjectionWriter,
+  type TableNamer,
+} from '../runner/projection';
 import { refoldKey, type KeyRefold } from './key-refold';
 import { createTimelineTables, dropTimelineTables } from './relation-timeline.schema';
 import { SqlTimelineStore } from './sql-timeline-store';
+import { TimelineSortedRebuild } from './sorted-rebuild';
 import { TimelineCatchUp } from './timeline-catch-up';
 import { packId } from './timeline-codec';
 import {
@@ -51,7 +57,8 @@ export interface TimelineParts {
  * Keeps the bitemporal rows of every key up to date, event by event: places what an event changes on
  * the keys it concerns (facts added, removed or replaced), then refolds each key from there (see
  * refoldKey). Recording in valid-time order, the common case, closes one row and writes two. A long
- * backlog goes through TimelineCatchUp instead, which gives the same tables.
+ * backlog goes through TimelineCatchUp instead, and a rebuild from zero through TimelineSortedRebuild:
+ * both give the same tables.
  */
 export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> {
   private prepared: { parts: TimelineParts; placement: PlacementStore } | null = null;
@@ -72,6 +79,11 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
     this.prepared = null;
   }
 
+  private wipe(): void {
+    this.drop();
+    this.create();
+  }
+
   reset(): void {
     if (this.prepared) {
       const { store, keys, conditions } = this.prepared.parts;
@@ -83,8 +95,17 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
   }
 
   async catchUp(run: CatchUpRun): Promise<void> {
+    // From zero, a rebuild: whatever the tables hold was left by one that did not finish.
+    const fromZero = run.from === 0;
+    if (fromZero) this.wipe();
     try {
-      await new TimelineCatchUp(this.db, this.tables, this.parts).run(run);
+      if (fromZero) await new TimelineSortedRebuild(this.db, this.tables, this.parts).run(run);
+      else await new TimelineCatchUp(this.db, this.tables, this.parts).run(run);
+    } catch (error) {
+      // Nothing of an unfinished rebuild may stay for the event-by-event path to build on (a stop
+      // leaves it to the next start, which wipes it first).
+      if (fromZero && !(error instanceof CatchUpStopped)) this.wipe();
+      throw error;
     } finally {
       // It wrote past what the caches hold.
       this.reset();
@@ -150,14 +171,25 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
 
 /** A change in the feed live followers resume from, with where the key then stood. */
 export function insertChange(
-  { sql, store }: TimelineParts,
+  parts: TimelineParts,
+  position: number,
+  keyId: number,
+  eventId: Buffer | string,
+  refold: KeyRefold,
+): void {
+  parts.sql.insertChange.run(...changeRow(parts, position, keyId, eventId, refold));
+}
+
+/** A change's columns, in the table's order. */
+export function changeRow(
+  { store }: TimelineParts,
   position: number,
   keyId: number,
   eventId: Buffer | string,
   { changedFrom, current }: KeyRefold,
-): void {
+) {
   const standing = current ? store.rows.standingRecord(current) : null;
-  sql.insertChange.run(position, keyId, eventId, changedFrom!, ...standingColumns(standing));
+  return [position, keyId, eventId, changedFrom!, ...standingColumns(standing)] as const;
 }
 
 /** Facts and reports in the generation's tables. */

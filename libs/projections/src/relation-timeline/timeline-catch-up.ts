@@ -8,10 +8,11 @@ import {
 } from '../runner/projection';
 import { refoldKey, type KeyRefold } from './key-refold';
 import { sqlKeyTables, type KeyTables } from './key-tables';
+import { writeKey } from './key-write';
 import { KeyInMemory, Residency } from './memory-timeline-store';
 import { packId } from './timeline-codec';
 import { ALL_FACTS_BY_RECORD_TIME, CURATED_BY_RECORD_TIME } from './timeline-dictionaries';
-import type { KnownSince, TimelineFact, TimelineStore, Versioned } from './timeline-model';
+import type { KnownSince, TimelineFact, TimelineStore } from './timeline-model';
 import {
   knownSince,
   placeEvent,
@@ -19,7 +20,6 @@ import {
   type PlacementStore,
   type ReportInEffect,
 } from './timeline-placement';
-import { factRecord } from './timeline-records';
 import { insertChange, type TimelineParts } from './relation-timeline.writer';
 import { reportColumns, reportOfRecord } from './timeline-statements';
 
@@ -46,7 +46,8 @@ interface PendingChange {
 }
 
 /**
- * A catch-up over a long stretch of the log that is not a replay of the incremental writer: the log is
+ * A catch-up over a long stretch of the log onto tables that already hold its beginning (a restart after
+ * an import; from zero, TimelineSortedRebuild does better), not a replay of the incremental writer: the log is
  * read once, in order, and each event folded onto its keys held in memory, through the same placement
  * and refold as the incremental writer, so that the tables come out the same, row for row. Nothing is
  * read back from the tables for a key in memory, and a row version that begins and ends between two
@@ -167,7 +168,8 @@ export class TimelineCatchUp implements TimelineStore {
   /** Writes what changed since the last commit, and the checkpoint, in the caller's transaction. */
   private commit(run: CatchUpRun, position: number): true {
     const { sql } = this.parts;
-    for (const key of [...this.changed].sort((a, b) => a.keyId - b.keyId)) this.write(key);
+    for (const key of [...this.changed].sort((a, b) => a.keyId - b.keyId))
+      writeKey(this.parts, key);
     for (const [reportId, report] of this.reports) {
       if (report) sql.insertReport.run(packId(reportId), ...reportColumns(report));
       else sql.deleteReport.run(packId(reportId));
@@ -185,33 +187,6 @@ export class TimelineCatchUp implements TimelineStore {
     this.residency.owed = 0;
     this.copied = false;
     return true;
-  }
-
-  /** One key's versions: ends of those the tables hold first, then what is new. */
-  private write(key: KeyInMemory): void {
-    const { store, sql, conditions } = this.parts;
-    const keyId = key.keyId;
-    const { ended, endedStored, factsRemoved } = key;
-    for (const { version, at } of endedStored.rows) store.closeRow(keyId, version, at);
-    for (const { version, at } of endedStored.anomalies) store.closeAnomaly(keyId, version, at);
-    for (const fact of factsRemoved) sql.deleteFact.run(keyId, fact.startMs, fact.position);
-    const current = key.unwritten;
-    const rows = [...ended.rows, ...current.rows.map((version) => ({ version, ended: null }))].sort(
-      (a, b) =>
-        a.version.validFrom - b.version.validFrom ||
-        a.version.recordedFrom - b.version.recordedFrom,
-    );
-    for (const { version, ended: end } of rows)
-      store.insertRow(keyId, version, sinceOf(version), end);
-    for (const { version, ended: end } of [
-      ...ended.anomalies,
-      ...current.anomalies.map((version) => ({ version, ended: null })),
-    ]) {
-      store.insertAnomaly(keyId, version, sinceOf(version), end);
-    }
-    for (const fact of current.facts) sql.insertFact.run(factRecord(keyId, fact, conditions));
-    if (key.orderChanged) store.saveOrder(keyId, key.order);
-    key.written();
   }
 
   /** Drops the least recently used keys beyond what memory may hold. */
@@ -283,7 +258,7 @@ export class TimelineCatchUp implements TimelineStore {
         // The copy is made in the tables, as the incremental writer makes it: what is in memory first.
         const from = keys.idOf(key);
         const held = this.resident.get(from);
-        if (held && this.changed.has(held)) this.write(held);
+        if (held && this.changed.has(held)) writeKey(this.parts, held);
         const to = keys.idOf(key, CURATED_BY_RECORD_TIME);
         sql.copyKey(from, to);
         this.copied = true;
@@ -319,15 +294,11 @@ export class TimelineCatchUp implements TimelineStore {
 
 const UNORDERED = { reportedUntil: null, unorderedFrom: null } as const;
 
-function sinceOf(version: Versioned): KnownSince {
-  return { recordMs: version.recordedFrom, reportMs: version.reportedFrom };
-}
-
 /** Lets the event loop run what waits (HTTP above all) before the next stretch of work. */
-function nextTurn(): Promise<void> {
+export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-function isHandled(type: string): boolean {
+export function isHandled(type: string): boolean {
   return type === 'EventRetracted' || type === 'EventCorrected' || isReportType(type);
 }

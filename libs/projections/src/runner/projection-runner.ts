@@ -56,7 +56,7 @@ export class ProjectionRunner<Change = never> {
   private failure: ProjectionFailure | null = null;
   private position: number;
   private readonly waiters = new PositionWaiters();
-  private onePass: { to: number } | null = null;
+  private onePass: { to: number; read: number } | null = null;
   /** One per start, cleared by stop: a one-pass catch-up checks it between its transactions. */
   private run: object | null = null;
   /** The start under way (a one-pass catch-up before the subscription): a restart waits for it. */
@@ -113,7 +113,7 @@ export class ProjectionRunner<Change = never> {
     if (head - this.position < threshold) return;
     if ((await eventsBehind(this.store, this.position, head)) < threshold) return;
     this.logger?.log(`${this.label()} catches up from ${this.position} to ${head} in one pass`);
-    this.onePass = { to: head };
+    this.onePass = { to: head, read: this.position };
     try {
       await writer.catchUp({
         store: this.store,
@@ -124,6 +124,9 @@ export class ProjectionRunner<Change = never> {
         saveCheckpoint: (position) =>
           this.registry.saveCheckpoint(this.definition.name, this.generation, position),
         committed: (position) => this.advance(position, true),
+        progressed: (position) => {
+          if (this.onePass) this.onePass = { ...this.onePass, read: position };
+        },
         stopping: () => this.run !== run,
       });
     } catch (error) {

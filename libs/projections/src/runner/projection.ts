@@ -47,6 +47,11 @@ export interface CatchUpRun {
   saveCheckpoint(position: number): void;
   /** After a commit: the read model now covers `position`. */
   committed(position: number): void;
+  /**
+   * The pass has worked through the log up to `position`, none of which is readable before it commits
+   * (a rebuild that writes everything at its end): how far it got, for its status.
+   */
+  progressed?(position: number): void;
   /** True once the runner stops: the catch-up should end (throwing CatchUpStopped) after a commit. */
   stopping(): boolean;
 }

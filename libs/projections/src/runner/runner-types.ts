@@ -31,8 +31,11 @@ export interface RunnerStatus {
   readonly state: RunnerState;
   readonly position: number;
   readonly failure: ProjectionFailure | null;
-  /** A one-pass catch-up under way: the position it goes to (`position` says how far it got). */
-  readonly onePass: { readonly to: number } | null;
+  /**
+   * A one-pass catch-up under way: the position it goes to, and how far it has read (`position` says how
+   * far it has committed).
+   */
+  readonly onePass: { readonly to: number; readonly read: number } | null;
 }
 
 export interface RunnerOptions {

@@ -1,0 +1,204 @@
+import type { SqliteDatabase } from '@entente/event-store';
+import {
+  CatchUpRefused,
+  CatchUpStopped,
+  type CatchUpRun,
+  type TableNamer,
+} from '../runner/projection';
+import { refoldKey } from './key-refold';
+import { writeKey } from './key-write';
+import { KeyInMemory, Residency } from './memory-timeline-store';
+import { RebuildPlacement, type KeyStep } from './rebuild-placement';
+import { RebuildScratch } from './rebuild-scratch';
+import { changeRow, type TimelineParts } from './relation-timeline.writer';
+import { isHandled, nextTurn, ONE_PASS_PAGE } from './timeline-catch-up';
+import { packId } from './timeline-codec';
+import { knownSince, placeEvent, timelineData } from './timeline-placement';
+
+/** Reports kept in memory between two flushes to their table. */
+const HELD_REPORTS = 2_000;
+/** Steps folded per transaction of the second half: a few thousand rows, written in key order. */
+const FOLD_PAGE = 1_000;
+/** Keys per partition of the steps (about 10,000 steps at 1,000,000 events: a sort of a few ms). */
+const KEYS_PER_PART = 128;
+/** Positions per partition of the change feed, put in position order at the end. */
+const POSITIONS_PER_PART = 5_000;
+
+const STEP_COLUMNS = '(family INTEGER, seq INTEGER, key_id INTEGER, body TEXT)';
+
+interface SpilledStep {
+  readonly family: number;
+  readonly key_id: number;
+  readonly body: string;
+}
+
+const UNORDERED = { reportedUntil: null, unorderedFrom: null } as const;
+
+/**
+ * A rebuild from zero that is not a replay. The log is read once and every event placed, in log order
+ * (ids, reports and which keys hold which facts come out as the incremental writer gives them); what it
+ * does to each key goes to scratch tables on disk, by ranges of keys. Each range is then sorted by key,
+ * and each key folded once, alone in memory, through the same refold as the incremental writer; its row
+ * versions are written once, in key order, and the change feed, set aside by ranges of positions, goes
+ * in in position order at the end: no version is written and closed again, no B-tree page rewritten by
+ * commit after commit, and memory holds one key (and its curated view) at a time, however long the log.
+ *
+ * Nothing of it counts until the last transaction, which saves the checkpoint: a crash or a stop before
+ * leaves the generation at position 0, and the next rebuild starts over on empty tables.
+ */
+export class TimelineSortedRebuild {
+  private readonly residency = new Residency();
+  private lastRecordMs = -Infinity;
+  private scratch: RebuildScratch | null = null;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly t: TableNamer,
+    private readonly parts: TimelineParts,
+  ) {}
+
+  async run(run: CatchUpRun): Promise<void> {
+    this.scratch = new RebuildScratch(this.db, `${this.t('')}scratch`);
+    try {
+      const placement = await this.place(run);
+      await this.fold(run);
+      await this.feed(run, placement);
+    } finally {
+      this.scratch.close();
+      this.scratch = null;
+    }
+  }
+
+  /** The first half: every event placed in log order, its steps put aside by range of keys. */
+  private async place(run: CatchUpRun): Promise<RebuildPlacement> {
+    const scratch = this.scratch!;
+    const placement = new RebuildPlacement(this.parts);
+    const flushEvery = Math.min(HELD_REPORTS, Math.max(run.commitEvery, 1));
+    const maxCount = Math.min(ONE_PASS_PAGE, Math.max(run.commitEvery, 1));
+    for (let from = run.from; from < run.to;) {
+      const page = (await run.store.readAll({ from, maxCount })).filter(
+        (event) => event.position <= run.to,
+      );
+      if (page.length === 0) break;
+      this.db.transaction(() => {
+        for (const event of page) {
+          if (!isHandled(event.type)) continue;
+          try {
+            this.lastRecordMs = Math.max(this.lastRecordMs, Date.parse(event.metadata.recordedAt));
+            const data = timelineData(event);
+            const at = knownSince(event, data, this.lastRecordMs);
+            placement.begin(event, at);
+            const steps = placement.finish(placeEvent(event, data, at, placement));
+            for (const [keyId, step] of steps) {
+              const family = placement.familyOf(keyId);
+              const part = Math.floor(family / KEYS_PER_PART);
+              scratch.insert('steps', part, STEP_COLUMNS, [
+                family,
+                step.s,
+                keyId,
+                JSON.stringify(step),
+              ]);
+            }
+          } catch (error) {
+            throw new CatchUpRefused(event, error instanceof Error ? error.message : String(error));
+          }
+        }
+        if (placement.heldReports >= flushEvery) placement.flushReports();
+      })();
+      from = page.at(-1)!.position;
+      run.progressed?.(from);
+      if (run.stopping()) throw new CatchUpStopped();
+      await nextTurn();
+    }
+    return placement;
+  }
+
+  /** The second half: each range of keys sorted, each key folded once and written in key order. */
+  private async fold(run: CatchUpRun): Promise<void> {
+    const scratch = this.scratch!;
+    const pageSize = Math.min(FOLD_PAGE, Math.max(run.commitEvery, 1));
+    for (const part of scratch.parts('steps')) {
+      const table = scratch.table('steps', part);
+      const steps = this.db
+        .prepare<[], SpilledStep>(
+          `SELECT family, key_id, body FROM ${table} ORDER BY family, seq, key_id`,
+        )
+        .all();
+      // Transactions of about pageSize steps, each ending with a whole key.
+      for (let start = 0; start < steps.length;) {
+        let end = Math.min(start + pageSize, steps.length);
+        while (end < steps.length && steps[end].family === steps[end - 1].family) end++;
+        this.db.transaction(() => {
+          for (let first = start; first < end;) {
+            let last = first + 1;
+            while (last < end && steps[last].family === steps[first].family) last++;
+            this.foldFamily(steps.slice(first, last));
+            first = last;
+          }
+        })();
+        start = end;
+        if (run.stopping()) throw new CatchUpStopped();
+        await nextTurn();
+      }
+    }
+  }
+
+  /** The change feed in position order, the reports left, the clock and the checkpoint: then it counts. */
+  private async feed(run: CatchUpRun, placement: RebuildPlacement): Promise<void> {
+    const scratch = this.scratch!;
+    for (const part of scratch.parts('changes')) {
+      this.db.exec(
+        `INSERT INTO ${this.t('changes')}
+         SELECT * FROM ${scratch.table('changes', part)} ORDER BY position, key_id`,
+      );
+      if (run.stopping()) throw new CatchUpStopped();
+      await nextTurn();
+    }
+    this.db.transaction(() => {
+      placement.flushReports();
+      if (this.lastRecordMs > -Infinity) this.parts.sql.saveRecordTime.run(this.lastRecordMs);
+      run.saveCheckpoint(run.to);
+    })();
+    run.committed(run.to);
+  }
+
+  /**
+   * One key's steps, and its curated view's if it has one: the view began as a copy of the key, so it
+   * is folded from the key's steps before it was opened, then from its own.
+   */
+  private foldFamily(spilled: readonly SpilledStep[]): void {
+    const keyId = spilled[0].family;
+    const steps = spilled.map((s) => ({ keyId: s.key_id, step: JSON.parse(s.body) as KeyStep }));
+    const own = steps.filter((s) => s.keyId === keyId).map((s) => s.step);
+    const key = new KeyInMemory(keyId, null, UNORDERED, this.residency);
+    for (const step of own) this.apply(key, step, true);
+    writeKey(this.parts, key);
+    const viewSteps = steps.filter((s) => s.keyId !== keyId);
+    if (viewSteps.length === 0) return;
+    const opened = viewSteps[0].step;
+    if (opened.c !== keyId) throw new Error(`key ${viewSteps[0].keyId} has steps before its copy`);
+    const view = new KeyInMemory(viewSteps[0].keyId, null, UNORDERED, this.residency);
+    for (const step of own) if (step.s < opened.s) this.apply(view, step, false);
+    for (const { step } of viewSteps) this.apply(view, step, false);
+    writeKey(this.parts, view);
+  }
+
+  /** One event's step on one key, as the incremental writer applies it. */
+  private apply(key: KeyInMemory, step: KeyStep, feed: boolean): void {
+    if (step.u !== undefined) key.unorder(step.u);
+    if (step.x !== undefined) key.removeFactsAt(step.x);
+    for (const fact of step.f ?? []) key.addFact(fact);
+    if (!step.pl) return;
+    const [fromMs, toMs, appended] = step.pl;
+    const keyId = key.keyId;
+    const at = key.placed(keyId, { recordMs: step.r, reportMs: step.q });
+    const added = appended === 1 ? step.f![0] : null;
+    const refold = refoldKey(key, this.parts.store.lists, { keyId, fromMs, toMs, added }, at);
+    // Live followers hear of view 0 alone: every fact, by record time.
+    if (feed && refold.changedFrom !== null) {
+      const row = changeRow(this.parts, step.p, keyId, packId(step.e), refold);
+      const part = Math.floor(step.p / POSITIONS_PER_PART);
+      this.scratch!.insert('changes', part, `AS SELECT * FROM ${this.t('changes')} LIMIT 0`, row);
+    }
+  }
+}

@@ -5,7 +5,7 @@ import {
   type CatchUpRun,
   type TableNamer,
 } from '../runner/projection';
-import { refoldKey } from './key-refold';
+import { refoldKey, type KeyRefold } from './key-refold';
 import { writeKey } from './key-write';
 import { KeyInMemory, Residency } from './memory-timeline-store';
 import { RebuildPlacement, type KeyStep } from './rebuild-placement';
@@ -17,8 +17,10 @@ import { knownSince, placeEvent, timelineData } from './timeline-placement';
 
 /** Reports kept in memory between two flushes to their table. */
 const HELD_REPORTS = 2_000;
-/** Steps folded per transaction of the second half: a few thousand rows, written in key order. */
+/** Steps folded per transaction of the second half at most. */
 const FOLD_PAGE = 1_000;
+/** About how long a transaction of the second half folds, before its commit and a turn of the event loop. */
+const FOLD_SLICE_MS = 15;
 /** Keys per partition of the steps (about 10,000 steps at 1,000,000 events: a sort of a few ms). */
 const KEYS_PER_PART = 128;
 /** Positions per partition of the change feed, put in position order at the end. */
@@ -47,7 +49,6 @@ const UNORDERED = { reportedUntil: null, unorderedFrom: null } as const;
  * leaves the generation at position 0, and the next rebuild starts over on empty tables.
  */
 export class TimelineSortedRebuild {
-  private readonly residency = new Residency();
   private lastRecordMs = -Infinity;
   private scratch: RebuildScratch | null = null;
 
@@ -117,30 +118,37 @@ export class TimelineSortedRebuild {
   private async fold(run: CatchUpRun): Promise<void> {
     const scratch = this.scratch!;
     const pageSize = Math.min(FOLD_PAGE, Math.max(run.commitEvery, 1));
+    let family: FamilyFold | null = null;
     for (const part of scratch.parts('steps')) {
-      const table = scratch.table('steps', part);
       const steps = this.db
         .prepare<[], SpilledStep>(
-          `SELECT family, key_id, body FROM ${table} ORDER BY family, seq, key_id`,
+          `SELECT family, key_id, body FROM ${scratch.table('steps', part)}
+           ORDER BY family, seq, key_id`,
         )
         .all();
-      // Transactions of about pageSize steps, each ending with a whole key.
-      for (let start = 0; start < steps.length;) {
-        let end = Math.min(start + pageSize, steps.length);
-        while (end < steps.length && steps[end].family === steps[end - 1].family) end++;
+      // Nothing is read back from the tables while folding: a key's steps may span transactions.
+      for (let next = 0; next < steps.length;) {
         this.db.transaction(() => {
-          for (let first = start; first < end;) {
-            let last = first + 1;
-            while (last < end && steps[last].family === steps[first].family) last++;
-            this.foldFamily(steps.slice(first, last));
-            first = last;
+          const end = Math.min(next + pageSize, steps.length);
+          // A busy key's refolds cost more than most: the stretch ends on time too, for HTTP's sake.
+          const deadline = performance.now() + FOLD_SLICE_MS;
+          for (; next < end && performance.now() < deadline; next++) {
+            const spilled = steps[next];
+            if (family?.keyId !== spilled.family) {
+              family?.write();
+              family = new FamilyFold(spilled.family, this.parts, (step, keyId, refold) =>
+                this.feedChange(step, keyId, refold),
+              );
+            }
+            family.apply(spilled.key_id, JSON.parse(spilled.body) as KeyStep);
           }
         })();
-        start = end;
         if (run.stopping()) throw new CatchUpStopped();
         await nextTurn();
       }
     }
+    const last = family as FamilyFold | null;
+    if (last) this.db.transaction(() => last.write())();
   }
 
   /** The change feed in position order, the reports left, the clock and the checkpoint: then it counts. */
@@ -162,29 +170,56 @@ export class TimelineSortedRebuild {
     run.committed(run.to);
   }
 
-  /**
-   * One key's steps, and its curated view's if it has one: the view began as a copy of the key, so it
-   * is folded from the key's steps before it was opened, then from its own.
-   */
-  private foldFamily(spilled: readonly SpilledStep[]): void {
-    const keyId = spilled[0].family;
-    const steps = spilled.map((s) => ({ keyId: s.key_id, step: JSON.parse(s.body) as KeyStep }));
-    const own = steps.filter((s) => s.keyId === keyId).map((s) => s.step);
-    const key = new KeyInMemory(keyId, null, UNORDERED, this.residency);
-    for (const step of own) this.apply(key, step, true);
-    writeKey(this.parts, key);
-    const viewSteps = steps.filter((s) => s.keyId !== keyId);
-    if (viewSteps.length === 0) return;
-    const opened = viewSteps[0].step;
-    if (opened.c !== keyId) throw new Error(`key ${viewSteps[0].keyId} has steps before its copy`);
-    const view = new KeyInMemory(viewSteps[0].keyId, null, UNORDERED, this.residency);
-    for (const step of own) if (step.s < opened.s) this.apply(view, step, false);
-    for (const { step } of viewSteps) this.apply(view, step, false);
-    writeKey(this.parts, view);
+  /** A change of view 0 for the feed, put aside by range of positions. */
+  private feedChange(step: KeyStep, keyId: number, refold: KeyRefold): void {
+    const row = changeRow(this.parts, step.p, keyId, packId(step.e), refold);
+    const part = Math.floor(step.p / POSITIONS_PER_PART);
+    this.scratch!.insert('changes', part, `AS SELECT * FROM ${this.t('changes')} LIMIT 0`, row);
+  }
+}
+
+/**
+ * One key and its curated view, folded from their steps in order. The view began as a copy of the key:
+ * it is folded from the key's steps before it was opened, then from its own.
+ */
+class FamilyFold {
+  private readonly residency = new Residency();
+  private readonly key: KeyInMemory;
+  private view: KeyInMemory | null = null;
+  /** The key's steps so far, for a view opened later. */
+  private readonly own: KeyStep[] = [];
+
+  constructor(
+    readonly keyId: number,
+    private readonly parts: TimelineParts,
+    private readonly feed: (step: KeyStep, keyId: number, refold: KeyRefold) => void,
+  ) {
+    this.key = new KeyInMemory(keyId, null, UNORDERED, this.residency);
+  }
+
+  apply(keyId: number, step: KeyStep): void {
+    if (keyId === this.keyId) {
+      this.own.push(step);
+      this.applyTo(this.key, step, true);
+      return;
+    }
+    if (!this.view) {
+      if (step.c !== this.keyId) throw new Error(`key ${keyId} has steps before its copy`);
+      this.view = new KeyInMemory(keyId, null, UNORDERED, this.residency);
+      for (const earlier of this.own)
+        if (earlier.s < step.s) this.applyTo(this.view, earlier, false);
+    }
+    this.applyTo(this.view, step, false);
+  }
+
+  /** Writes both, in the caller's transaction. */
+  write(): void {
+    writeKey(this.parts, this.key);
+    if (this.view) writeKey(this.parts, this.view);
   }
 
   /** One event's step on one key, as the incremental writer applies it. */
-  private apply(key: KeyInMemory, step: KeyStep, feed: boolean): void {
+  private applyTo(key: KeyInMemory, step: KeyStep, feed: boolean): void {
     if (step.u !== undefined) key.unorder(step.u);
     if (step.x !== undefined) key.removeFactsAt(step.x);
     for (const fact of step.f ?? []) key.addFact(fact);
@@ -195,10 +230,6 @@ export class TimelineSortedRebuild {
     const added = appended === 1 ? step.f![0] : null;
     const refold = refoldKey(key, this.parts.store.lists, { keyId, fromMs, toMs, added }, at);
     // Live followers hear of view 0 alone: every fact, by record time.
-    if (feed && refold.changedFrom !== null) {
-      const row = changeRow(this.parts, step.p, keyId, packId(step.e), refold);
-      const part = Math.floor(step.p / POSITIONS_PER_PART);
-      this.scratch!.insert('changes', part, `AS SELECT * FROM ${this.t('changes')} LIMIT 0`, row);
-    }
+    if (feed && refold.changedFrom !== null) this.feed(step, keyId, refold);
   }
 }

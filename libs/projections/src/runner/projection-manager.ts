@@ -22,6 +22,8 @@ interface Entry {
   rebuild: { runner: ProjectionRunner<unknown>; done: Promise<void> } | null;
   /** The live generation was left stopped at start-up for a version's rebuild to replace it. */
   frozen: boolean;
+  /** Settled once start-up has decided between starting the live generation and rebuilding. */
+  starting: Promise<void>;
   readonly swaps: Subject<ProjectionRunner<unknown>>;
 }
 
@@ -38,6 +40,8 @@ interface Entry {
 export class ProjectionManager {
   private readonly registry: ProjectionRegistry;
   private readonly entries = new Map<string, Entry>();
+  /** One more at every start and stop: a start decided after a stop is dropped. */
+  private started = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -52,6 +56,7 @@ export class ProjectionManager {
   }
 
   start(): void {
+    this.started++;
     for (const entry of this.entries.values()) {
       const { definition, live } = entry;
       const stored = this.registry.checkpoint(definition.name, live.generation);
@@ -62,12 +67,30 @@ export class ProjectionManager {
         entry.frozen = true;
         void this.rebuild(definition.name);
       } else {
-        live.start();
+        entry.starting = this.startLive(entry);
       }
     }
   }
 
+  /**
+   * Starts the live generation, or, when it is far behind (a restart after a large import), rebuilds
+   * beside it from zero as a version bump does, the live one answering, frozen, until the new one swaps in.
+   */
+  private async startLive(entry: Entry): Promise<void> {
+    const { definition, live } = entry;
+    const started = this.started;
+    const rebuilds = await live.backlogWorthRebuilding().catch(() => false);
+    if (this.started !== started) return;
+    if (!rebuilds) return live.start();
+    this.logger?.log(
+      `projection ${definition.name}: more of the log is behind than generation ${live.generation} holds: rebuilding`,
+    );
+    entry.frozen = true;
+    void this.rebuild(definition.name);
+  }
+
   stop(): void {
+    this.started++;
     for (const entry of this.entries.values()) {
       entry.rebuild?.runner.stop();
       entry.live.stop();
@@ -161,6 +184,7 @@ export class ProjectionManager {
   }
 
   private async waitForEntry(entry: Entry, position: number, deadline: number): Promise<boolean> {
+    await entry.starting;
     for (;;) {
       const runner = entry.live;
       const left = deadline - Date.now();
@@ -207,7 +231,14 @@ export class ProjectionManager {
       this.logger,
       this.options,
     );
-    return { definition, live, rebuild: null, frozen: false, swaps: new Subject() };
+    return {
+      definition,
+      live,
+      rebuild: null,
+      frozen: false,
+      starting: Promise.resolve(),
+      swaps: new Subject(),
+    };
   }
 
   /** A rebuild interrupted by a crash left a generation that will never answer: start afresh instead. */

@@ -100,6 +100,21 @@ export class ProjectionRunner<Change = never> {
   }
 
   /**
+   * Whether the backlog is better rebuilt from zero beside this generation than caught up onto it: the
+   * projection's one pass rebuilds from zero, and more of the log is behind than its tables cover (a
+   * restart after a large import), so that doing the covered part again costs less than the slower
+   * path onto tables that already hold it.
+   */
+  async backlogWorthRebuilding(): Promise<boolean> {
+    if (!this.writer.catchUp || this.position === 0) return false;
+    const head = await this.store.headPosition();
+    const threshold = this.options.onePassFrom ?? ONE_PASS_FROM;
+    if (head - this.position < Math.max(threshold, this.position)) return false;
+    const behind = await eventsBehind(this.store, this.position, head);
+    return behind >= threshold && behind > (await eventsBehind(this.store, 0, this.position));
+  }
+
+  /**
    * A long backlog (a rebuild, a restart after an import), or a one-pass catch-up a crash interrupted,
    * goes through the projection's one-pass path when it has one; the subscription then starts after it.
    * An event the one pass refuses is left to the event-by-event path, which stops on it, exactly.

@@ -119,7 +119,7 @@ export class TimelineSortedRebuild {
     const scratch = this.scratch!;
     const pageSize = Math.min(FOLD_PAGE, Math.max(run.commitEvery, 1));
     let family: FamilyFold | null = null;
-    for (const part of scratch.parts('steps')) {
+    for (const part of await scratch.parts('steps')) {
       const steps = this.db
         .prepare<[], SpilledStep>(
           `SELECT family, key_id, body FROM ${scratch.table('steps', part)}
@@ -154,7 +154,7 @@ export class TimelineSortedRebuild {
   /** The change feed in position order, the reports left, the clock and the checkpoint: then it counts. */
   private async feed(run: CatchUpRun, placement: RebuildPlacement): Promise<void> {
     const scratch = this.scratch!;
-    for (const part of scratch.parts('changes')) {
+    for (const part of await scratch.parts('changes')) {
       this.db.exec(
         `INSERT INTO ${this.t('changes')}
          SELECT * FROM ${scratch.table('changes', part)} ORDER BY position, key_id`,

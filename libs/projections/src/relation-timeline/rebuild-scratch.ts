@@ -1,6 +1,7 @@
 import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
 import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { nextTurn } from './timeline-catch-up';
 
 const SCRATCH_CACHE_KIB = 32 * 1024;
 /** Rows written to one table at a time. */
@@ -68,7 +69,7 @@ export class RebuildScratch {
     const tables = [...this.waiting].filter(([table]) => table.startsWith(prefix));
     for (const [, waiting] of tables) {
       this.db.transaction(() => flush(waiting))();
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     return tables.map(([table]) => Number(table.slice(prefix.length))).sort((a, b) => a - b);
   }

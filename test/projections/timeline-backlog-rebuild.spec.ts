@@ -80,4 +80,44 @@ describe('a restart after an import, for the relation timeline', () => {
     expect(said.some((m) => m.includes('in one pass'))).toBe(true);
     expect(dump).toEqual(await cleanPass());
   });
+
+  it('given a generation at position 0 whose tables hold what a rebuild killed before its end left, when started on the event-by-event path, then nothing of it stays and the tables equal a clean pass', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'entente-left-'));
+    const files = {
+      eventsFile: join(dir, 'events.db'),
+      readModelFile: join(dir, 'read-models.db'),
+    };
+    try {
+      const empty = await projectionHarness({
+        ...files,
+        definitions: [relationTimelineProjection],
+      });
+      await empty.settle();
+      const { tables } = empty.manager.live(RELATION_TIMELINE);
+      // What a rebuild from zero writes before its last transaction: keys, rows, no checkpoint.
+      empty.db
+        .prepare(`INSERT INTO ${tables('keys')} (actor, target, channel, view) VALUES (?, ?, ?, 0)`)
+        .run('COL', 'USA', 'left-over');
+      expect(empty.manager.position(RELATION_TIMELINE)).toBe(0);
+      await empty.close();
+      const after = await projectionHarness({
+        ...files,
+        onePassFrom: Infinity,
+        definitions: [relationTimelineProjection],
+        start: false,
+      });
+      try {
+        await appendFacts(after.store, after.clock, historyOf(400, 20251202));
+        after.manager.start();
+        await after.settle();
+        const { generation } = after.manager.live(RELATION_TIMELINE);
+        const dump = dumpGeneration(after.db, tableNamer(RELATION_TIMELINE, generation)(''));
+        expect(dump).toEqual(await cleanPass());
+      } finally {
+        await after.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

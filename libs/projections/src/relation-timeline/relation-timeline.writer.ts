@@ -95,9 +95,8 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
   }
 
   async catchUp(run: CatchUpRun): Promise<void> {
-    // From zero, a rebuild: whatever the tables hold was left by one that did not finish.
+    // From zero, a rebuild (the runner starts it on empty tables).
     const fromZero = run.from === 0;
-    if (fromZero) this.wipe();
     try {
       if (fromZero) await new TimelineSortedRebuild(this.db, this.tables, this.parts).run(run);
       else await new TimelineCatchUp(this.db, this.tables, this.parts).run(run);

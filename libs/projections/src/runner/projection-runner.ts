@@ -87,6 +87,9 @@ export class ProjectionRunner<Change = never> {
     if (this.run) return;
     const run = {};
     this.run = run;
+    // At position 0 nothing has been applied: whatever the tables hold was left by a pass that did not
+    // finish (a rebuild from zero commits only at its end), and nothing may build on it.
+    if (this.position === 0) this.writer.drop();
     this.writer.create();
     this.state = 'catching-up';
     this.caughtUpAt = null;

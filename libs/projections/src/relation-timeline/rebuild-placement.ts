@@ -1,11 +1,10 @@
 import type { RelationKey } from '@entente/domain';
 import type { RecordedEvent } from '@entente/event-store';
 import type { TimelineParts } from './relation-timeline.writer';
-import { packId } from './timeline-codec';
+import { HeldReports } from './held-reports';
 import { CURATED_BY_RECORD_TIME } from './timeline-dictionaries';
 import type { KnownSince, Placement, TimelineFact } from './timeline-model';
 import type { PlacementStore, ReportInEffect } from './timeline-placement';
-import { reportColumns, reportOfRecord } from './timeline-statements';
 
 /**
  * What one event does to one key, in the order the incremental writer does it: its curated view opened
@@ -45,13 +44,14 @@ export class RebuildPlacement implements PlacementStore {
   private readonly curated = new Map<number, { readonly id: number; readonly openedAt: number }>();
   /** Curated views, by the key they were copied from. */
   private readonly origins = new Map<number, number>();
-  /** Reports changed since the last flush (null: retracted). */
-  private readonly reports = new Map<string, ReportInEffect | null>();
+  private readonly reports: HeldReports;
   private steps = new Map<number, KeyStep>();
   private event: { readonly s: number; readonly p: number; readonly e: string } | null = null;
   private at: KnownSince = { recordMs: 0, reportMs: 0 };
 
-  constructor(private readonly parts: TimelineParts) {}
+  constructor(private readonly parts: TimelineParts) {
+    this.reports = new HeldReports(parts.sql);
+  }
 
   /** Reports held in memory since the last flush. */
   get heldReports(): number {
@@ -81,27 +81,19 @@ export class RebuildPlacement implements PlacementStore {
 
   /** Writes the reports changed since the last flush, in the caller's transaction. */
   flushReports(): void {
-    const { sql } = this.parts;
-    for (const [reportId, report] of this.reports) {
-      if (report) sql.insertReport.run(packId(reportId), ...reportColumns(report));
-      else sql.deleteReport.run(packId(reportId));
-    }
-    this.reports.clear();
+    this.reports.write();
   }
 
   reportOf(reportId: string): ReportInEffect | undefined {
-    const changed = this.reports.get(reportId);
-    if (changed !== undefined) return changed ?? undefined;
-    const report = this.parts.sql.reportOf.get(packId(reportId));
-    return report && reportOfRecord(report);
+    return this.reports.get(reportId);
   }
 
   saveReport(reportId: string, report: ReportInEffect): void {
-    this.reports.set(reportId, report);
+    this.reports.save(reportId, report);
   }
 
   deleteReport(reportId: string): void {
-    this.reports.set(reportId, null);
+    this.reports.delete(reportId);
   }
 
   removeFactsAt(position: number): { readonly keyId: number; readonly startMs: number }[] {

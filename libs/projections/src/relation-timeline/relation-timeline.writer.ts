@@ -1,11 +1,6 @@
 import type { RelationKey, RelationStanding } from '@entente/domain';
 import type { RecordedEvent, SqliteDatabase } from '@entente/event-store';
-import {
-  CatchUpStopped,
-  type CatchUpRun,
-  type ProjectionWriter,
-  type TableNamer,
-} from '../runner/projection';
+import type { CatchUpRun, ProjectionWriter, TableNamer } from '../runner/projection';
 import { refoldKey, type KeyRefold } from './key-refold';
 import { createTimelineTables, dropTimelineTables } from './relation-timeline.schema';
 import { SqlTimelineStore } from './sql-timeline-store';
@@ -79,11 +74,6 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
     this.prepared = null;
   }
 
-  private wipe(): void {
-    this.drop();
-    this.create();
-  }
-
   reset(): void {
     if (this.prepared) {
       const { store, keys, conditions } = this.prepared.parts;
@@ -95,16 +85,11 @@ export class RelationTimelineWriter implements ProjectionWriter<TimelineChange> 
   }
 
   async catchUp(run: CatchUpRun): Promise<void> {
-    // From zero, a rebuild (the runner starts it on empty tables).
-    const fromZero = run.from === 0;
     try {
-      if (fromZero) await new TimelineSortedRebuild(this.db, this.tables, this.parts).run(run);
+      // From zero, a rebuild (the runner starts it on empty tables, and empties them if it fails).
+      if (run.from === 0)
+        await new TimelineSortedRebuild(this.db, this.tables, this.parts).run(run);
       else await new TimelineCatchUp(this.db, this.tables, this.parts).run(run);
-    } catch (error) {
-      // Nothing of an unfinished rebuild may stay for the event-by-event path to build on (a stop
-      // leaves it to the next start, which wipes it first).
-      if (fromZero && !(error instanceof CatchUpStopped)) this.wipe();
-      throw error;
     } finally {
       // It wrote past what the caches hold.
       this.reset();

@@ -7,6 +7,7 @@ import {
   type TableNamer,
 } from '../runner/projection';
 import { refoldKey, type KeyRefold } from './key-refold';
+import { HeldReports } from './held-reports';
 import { sqlKeyTables, type KeyTables } from './key-tables';
 import { writeKey } from './key-write';
 import { KeyInMemory, Residency } from './memory-timeline-store';
@@ -21,7 +22,6 @@ import {
   type ReportInEffect,
 } from './timeline-placement';
 import { insertChange, type TimelineParts } from './relation-timeline.writer';
-import { reportColumns, reportOfRecord } from './timeline-statements';
 
 /**
  * Events read and applied per page of the log. The catch-up runs on the thread that answers HTTP: it
@@ -66,7 +66,7 @@ export class TimelineCatchUp implements TimelineStore {
   private readonly residency = new Residency();
   private readonly changed = new Set<KeyInMemory>();
   /** Reports changed since the last commit (null: retracted), and which keys hold each one's facts. */
-  private readonly reports = new Map<string, ReportInEffect | null>();
+  private readonly reports: HeldReports;
   private readonly factKeys = new Map<number, number[]>();
   private changes: PendingChange[] = [];
   /** Rows were copied in the tables since the last commit (a curated view opened): commit with them. */
@@ -88,6 +88,7 @@ export class TimelineCatchUp implements TimelineStore {
       .prepare<[], number>(`SELECT coalesce(max(key_id), 0) FROM ${t('keys')}`)
       .pluck();
     this.storedKeys = this.lastKeyId.get()!;
+    this.reports = new HeldReports(parts.sql);
     this.placement = this.memoryPlacement();
     this.tables = sqlKeyTables(db, t, parts);
   }
@@ -170,10 +171,7 @@ export class TimelineCatchUp implements TimelineStore {
     const { sql } = this.parts;
     for (const key of [...this.changed].sort((a, b) => a.keyId - b.keyId))
       writeKey(this.parts, key);
-    for (const [reportId, report] of this.reports) {
-      if (report) sql.insertReport.run(packId(reportId), ...reportColumns(report));
-      else sql.deleteReport.run(packId(reportId));
-    }
+    this.reports.write();
     for (const { position: at, keyId, eventId, refold } of this.changes) {
       insertChange(this.parts, at, keyId, packId(eventId), refold);
     }
@@ -181,7 +179,6 @@ export class TimelineCatchUp implements TimelineStore {
     run.saveCheckpoint(position);
     this.storedKeys = this.lastKeyId.get()!;
     this.changed.clear();
-    this.reports.clear();
     this.factKeys.clear();
     this.changes = [];
     this.residency.owed = 0;
@@ -223,15 +220,9 @@ export class TimelineCatchUp implements TimelineStore {
   private memoryPlacement(): PlacementStore {
     const { sql, keys } = this.parts;
     return {
-      reportOf: (reportId: string): ReportInEffect | undefined => {
-        const changed = this.reports.get(reportId);
-        if (changed !== undefined) return changed ?? undefined;
-        const report = sql.reportOf.get(packId(reportId));
-        return report && reportOfRecord(report);
-      },
-      saveReport: (reportId: string, report: ReportInEffect) =>
-        void this.reports.set(reportId, report),
-      deleteReport: (reportId: string) => void this.reports.set(reportId, null),
+      reportOf: (reportId: string) => this.reports.get(reportId),
+      saveReport: (reportId: string, report: ReportInEffect) => this.reports.save(reportId, report),
+      deleteReport: (reportId: string) => this.reports.delete(reportId),
       removeFactsAt: (position: number) => {
         const keyIds =
           this.factKeys.get(position) ?? sql.factsAt.all(position).map((f) => f.key_id);

@@ -154,6 +154,11 @@ export class ProjectionRunner<Change = never> {
       // last commit, with its own reconnection, and stops exactly where it must.
       const reason = error instanceof Error ? error.message : String(error);
       this.logger?.log(`${this.label()}: ${reason}; catching up event by event instead`);
+      // A pass from zero that commits only at its end may have left rows: nothing may build on them.
+      if (this.position === 0) {
+        this.writer.drop();
+        this.writer.create();
+      }
     } finally {
       this.onePass = null;
     }

@@ -124,7 +124,7 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('given the story, when a real answer is checked against the document, then it conforms, and the same answer made wrong is reported', async () => {
+  it('given the story, when a real answer is checked against the document, then it conforms, and the same answer made wrong (or with a member the document does not name) is reported', async () => {
     await postStory(api);
     const real = await as(api, 'reader').get('/v1/relations/COL/USA?at=2025-11-30').expect(200);
     const exchange = {
@@ -144,6 +144,11 @@ describe('the OpenAPI document', () => {
     const { knownAt: _knownAt, ...missing } = exchange.body;
     expect(api.conformance.problemWith({ ...exchange, body: missing })).toMatch(
       /must have required property 'knownAt'/,
+    );
+    const undocumented = structuredClone(exchange.body);
+    undocumented.channels[0].mood = 'frosty';
+    expect(api.conformance.problemWith({ ...exchange, body: undocumented })).toMatch(
+      /\/channels\/0 must NOT have additional properties: mood/,
     );
     expect(api.conformance.problemWith({ ...exchange, status: 418 })).toMatch(
       /answered 418, a status the document does not give for it/,

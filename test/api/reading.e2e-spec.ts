@@ -212,13 +212,15 @@ describe('reading relations over HTTP, after the story is recorded', () => {
       });
     });
 
-    it('given a registered code, when registered again, then 409; an ISO code too', async () => {
-      await as(api, 'recorder')
+    it('given a registered code, when registered again, then 409 naming the actor; an ISO code too', async () => {
+      const again = await as(api, 'recorder')
         .post('/v1/actors', { code: 'EGMONT', name: 'Again', kind: 'organization' })
         .expect(409);
-      await as(api, 'recorder')
+      expect(again.body).toMatchObject({ code: 'conflict', actor: 'EGMONT' });
+      const iso = await as(api, 'recorder')
         .post('/v1/actors', { code: 'COL', name: 'Colombia', kind: 'government' })
         .expect(409);
+      expect(iso.body).toMatchObject({ code: 'conflict', actor: 'COL' });
     });
 
     it('given a bad registration, when posted, then 400 names each field', async () => {

@@ -25,18 +25,22 @@ const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$/;
 /**
  * Checks answers against the OpenAPI document the app serves: the status must be documented for the
  * route, the media type among the status's, and a JSON body must match its schema (ajv, with OpenAPI
- * 3.0's `nullable` read as JSON Schema's null type). Paths the document does not list are not judged.
+ * 3.0's `nullable` read as JSON Schema's null type, and no member the document does not name). Paths
+ * the document does not list are not judged.
  */
 export class Conformance {
   private readonly ajv = new Ajv({ strict: false, allErrors: true });
   private readonly routes: Route[];
   private readonly compiled = new Map<Json, ValidateFunction>();
 
+  private readonly schemas: Json;
+
   constructor(document: Json) {
     addFormats(this.ajv);
+    this.schemas = (document.components as Json).schemas as Json;
     this.ajv.addSchema({
       $id: 'openapi',
-      components: { schemas: jsonSchema((document.components as Json).schemas) },
+      components: { schemas: jsonSchema(merged(this.schemas, this.schemas)) },
     });
     this.routes = Object.entries(document.paths as Record<string, Record<string, Operation>>)
       .map(([template, operations]) => ({ template, pattern: patternOf(template), operations }))
@@ -75,18 +79,54 @@ export class Conformance {
     if (validate(value)) return undefined;
     return (validate.errors ?? [])
       .slice(0, 5)
-      .map((e) => `${e.instancePath || '(body)'} ${e.message}`)
+      .map((e) => {
+        const extra = (e.params as { additionalProperty?: string }).additionalProperty;
+        return `${e.instancePath || '(body)'} ${e.message}${extra ? `: ${extra}` : ''}`;
+      })
       .join('; ');
   }
 
   private validatorOf(schema: Json): ValidateFunction {
     let validate = this.compiled.get(schema);
     if (!validate) {
-      validate = this.ajv.compile(jsonSchema(schema) as Json);
+      validate = this.ajv.compile(jsonSchema(merged(schema, this.schemas)) as Json);
       this.compiled.set(schema, validate);
     }
     return validate;
   }
+}
+
+/**
+ * Each `allOf` of objects as the one object it describes: an object closed to the members it does not
+ * name cannot be a part of another, so the parts are joined before the whole is closed.
+ */
+function merged(value: unknown, schemas: Json): unknown {
+  if (Array.isArray(value)) return value.map((inner) => merged(inner, schemas));
+  if (value === null || typeof value !== 'object') return value;
+  const schema = Object.fromEntries(
+    Object.entries(value as Json).map(([key, inner]) => [
+      key,
+      key === 'example' || key === 'examples' ? inner : merged(inner, schemas),
+    ]),
+  );
+  const parts = (Array.isArray(schema.allOf) ? schema.allOf : []).map((part: Json) =>
+    resolved(part, schemas),
+  );
+  if (parts.length < 2 || !parts.every((part) => part.type === 'object' && part.properties)) {
+    return schema;
+  }
+  const { allOf: _parts, ...rest } = schema;
+  return {
+    ...rest,
+    type: 'object',
+    properties: Object.assign({}, ...parts.map((part) => part.properties)),
+    required: [...new Set(parts.flatMap((part) => (part.required as string[]) ?? []))],
+  };
+}
+
+function resolved(schema: Json, schemas: Json): Json {
+  const name = typeof schema.$ref === 'string' && schema.$ref.split('/').pop();
+  return name ? (merged(schemas[name], schemas) as Json) : schema;
 }
 
 /** OpenAPI 3.0 schema objects as JSON Schema: `nullable` becomes a null type, refs point into `openapi`. */
@@ -104,6 +144,15 @@ function jsonSchema(value: unknown): unknown {
           : jsonSchema(inner),
     ]),
   );
+  // The document leaves objects open, so that a client ignores what it does not know; our own answers
+  // are held to it closed: a member it does not name is one a generated client cannot see.
+  if (
+    converted.type === 'object' &&
+    converted.properties &&
+    !('additionalProperties' in converted)
+  ) {
+    converted.additionalProperties = false;
+  }
   if (nullable !== true) return converted;
   if (typeof converted.type === 'string') {
     return {

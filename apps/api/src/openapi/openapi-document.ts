@@ -4,6 +4,7 @@ import { SESSION_COOKIE } from '../auth/session-cookie';
 import { withValidationBounds, type PluginMetadata } from '../common/openapi-bounds';
 import openApiMetadata from '../openapi.metadata';
 import { ANALYSIS_SCHEMAS } from './analysis.schemas';
+import { CODING_SCHEMAS } from './coding.schemas';
 import { EVENT_SCHEMAS } from './event.schemas';
 import { OPERATIONS_SCHEMAS } from './operations.schemas';
 import { PROBLEM_SCHEMAS } from './problem.schemas';
@@ -46,6 +47,7 @@ export async function mountOpenApi(app: INestApplication): Promise<OpenAPIObject
       ...PROBLEM_SCHEMAS,
       ...EVENT_SCHEMAS,
       ...RELATION_SCHEMAS,
+      ...CODING_SCHEMAS,
       ...ANALYSIS_SCHEMAS,
       ...OPERATIONS_SCHEMAS,
     },

@@ -17,7 +17,20 @@ const runner = shape({
   generation: int(),
   state: str(),
   position: int(),
-  failure: orNull(str()),
+  failure: orNull(
+    shape(
+      { position: int(), eventId: str(), type: str(), reason: str() },
+      {},
+      'The event it stopped on, and why.',
+    ),
+  ),
+  onePass: orNull(
+    shape(
+      { to: int('The position it goes to.'), read: int('How far it has read.') },
+      {},
+      'A one-pass catch-up under way (`position` says how far it has committed).',
+    ),
+  ),
 });
 const indicator = mapOf({ type: 'object', properties: { status: oneOf(['up', 'down']) } });
 

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
-import { int, list, ref, shape, str, type Schema } from './schema-builders';
+import { int, list, oneOf, ref, shape, str, type Schema } from './schema-builders';
 
 export const PROBLEM_SCHEMAS: Record<string, Schema> = {
   Problem: {
@@ -18,8 +18,17 @@ export const PROBLEM_SCHEMAS: Record<string, Schema> = {
       {
         instance: str('The path asked for.'),
         errors: list(shape({ field: str(), message: str() }), 'Each bad field (validation).'),
+        eventId: str('The event the problem concerns (not-found, conflict).'),
+        actor: str('The actor the problem concerns (not-found, conflict).'),
+        name: str('The read model asked for (not-found).'),
+        field: str('Where in the body the conflicting event is (conflict).'),
+        retractedBy: str('The retraction that already withdrew the event (conflict).'),
+        requiredRole: oneOf(
+          ['reader', 'recorder', 'admin'],
+          'The role the route needs (forbidden).',
+        ),
       },
-      'RFC 7807 problem details; some problems add members naming what they concern (eventId, actor...).',
+      'RFC 7807 problem details, with members naming what a problem concerns where it has one.',
     ),
     example: {
       type: 'https://entente.dev/problems/validation',

@@ -12,6 +12,7 @@ import {
   str,
   type Schema,
 } from './schema-builders';
+import { codedMembers } from './coding.schemas';
 import { STORY } from './story.examples';
 
 export const status = oneOf(RELATION_STATUSES);
@@ -113,6 +114,7 @@ export const RELATION_SCHEMAS: Record<string, Schema> = {
     sources: list(ref('Source')),
     statusAfter: status,
     anomalies: list(ref('Anomaly')),
+    ...codedMembers,
   }),
   ExcludedFact: shape({
     eventId: str(),
@@ -160,6 +162,7 @@ export const RELATION_SCHEMAS: Record<string, Schema> = {
       reportedAt: instant(),
       recordedAt: instant(),
       recordedBy: str(),
+      ...codedMembers,
     },
     {
       speaker: { description: 'An actor code as { code }, or { name, office?, affiliation? }.' },

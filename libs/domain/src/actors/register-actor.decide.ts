@@ -60,11 +60,11 @@ export function decideRegisterActor(
   const data = validateRegisterActor(input, context.registeredActors);
   if (isIsoCountry(data.code)) {
     throw new ConflictError(`${data.code} is an ISO 3166-1 country code, known from the start`, {
-      code: data.code,
+      actor: data.code,
     });
   }
   if (state.registered !== null || isKnownActor(data.code, context.registeredActors)) {
-    throw new ConflictError(`actor ${data.code} is already registered`, { code: data.code });
+    throw new ConflictError(`actor ${data.code} is already registered`, { actor: data.code });
   }
   return {
     stream: actorStream(data.code),

@@ -11,6 +11,7 @@ import {
   type ProjectionDefinition,
   type ProjectionWriter,
 } from './projection';
+import { BatchCommit, failureOf } from './batch-commit';
 import { eventsBehind } from './events-behind';
 import type { ProjectionRegistry } from './projection-registry';
 import { PositionWaiters } from './position-waiters';
@@ -44,7 +45,7 @@ const ONE_PASS_COMMIT_EVERY = 50_000;
  */
 export class ProjectionRunner<Change = never> {
   private readonly writer: ProjectionWriter<Change>;
-  private readonly handled: ReadonlySet<string>;
+  private readonly batches: BatchCommit<Change>;
   private readonly applied = new Subject<AppliedBatch<Change>>();
   private subscription: Subscription | undefined;
   private pending: RecordedEvent[] = [];
@@ -65,7 +66,7 @@ export class ProjectionRunner<Change = never> {
 
   constructor(
     private readonly store: EventStore,
-    private readonly db: SqliteDatabase,
+    db: SqliteDatabase,
     private readonly registry: ProjectionRegistry,
     readonly definition: ProjectionDefinition<Change>,
     readonly generation: number,
@@ -74,7 +75,9 @@ export class ProjectionRunner<Change = never> {
   ) {
     this.writer = definition.open(db, tableNamer(definition.name, generation));
     this.slices = new TransactionSlices(options.sliceMs ?? SLICE_MS);
-    this.handled = new Set(definition.handles);
+    this.batches = new BatchCommit(db, this.writer, new Set(definition.handles), (position) =>
+      registry.saveCheckpoint(definition.name, generation, position),
+    );
     this.position = registry.checkpoint(definition.name, generation)?.position ?? 0;
   }
 
@@ -98,7 +101,7 @@ export class ProjectionRunner<Change = never> {
       .then(() => this.catchUpByPages(run))
       .then(
         () => this.subscribe(run),
-        (error: unknown) => this.stopWith(this.failureOf(null, error)),
+        (error: unknown) => this.stopWith(failureOf(null, this.position, error)),
       );
   }
 
@@ -203,7 +206,7 @@ export class ProjectionRunner<Change = never> {
     if (this.run !== run || this.state === 'failed' || this.subscription) return;
     this.subscription = this.store.subscribe({ from: this.position }).subscribe({
       next: (message) => this.receive(message),
-      error: (error: unknown) => this.stopWith(this.failureOf(null, error)),
+      error: (error: unknown) => this.stopWith(failureOf(null, this.position, error)),
     });
   }
 
@@ -316,75 +319,22 @@ export class ProjectionRunner<Change = never> {
   /** Commits a batch and tells waiters and followers; false when it could not (the runner then stops). */
   private applyBatch(events: readonly RecordedEvent[], position: number): boolean {
     const from = this.position;
-    const changes = this.slices.measure(events.length, () => this.commit(events, position));
-    if (changes === null) return false;
+    const outcome = this.slices.measure(events.length, () =>
+      this.batches.commit(events, from, position),
+    );
+    if (!outcome.committed) {
+      this.position = outcome.reached;
+      this.stopWith(outcome.failure);
+      if (outcome.kept.length > 0) {
+        const { kept, changes } = outcome;
+        this.applied.next({ from, position: this.position, events: kept, changes });
+      }
+      return false;
+    }
     this.position = position;
     this.waiters.reached(this.position);
-    this.applied.next({ from, position, events, changes });
+    this.applied.next({ from, position, events, changes: outcome.changes });
     return true;
-  }
-
-  /** Returns the changes, or null when an event could not be applied (the runner then stops). */
-  private commit(events: readonly RecordedEvent[], position: number): readonly Change[] | null {
-    const handled = events.filter((e) => this.handled.has(e.type));
-    try {
-      return this.db.transaction(() => {
-        const changes = this.writer.apply(handled);
-        this.registry.saveCheckpoint(this.definition.name, this.generation, position);
-        return changes;
-      })();
-    } catch (error) {
-      this.writer.reset();
-      return this.commitOneByOne(events, position, error);
-    }
-  }
-
-  /**
-   * A batch failed: apply its events one transaction at a time, so that everything before the culprit is
-   * kept and the failure names the exact event.
-   */
-  private commitOneByOne(
-    events: readonly RecordedEvent[],
-    position: number,
-    batchError: unknown,
-  ): readonly Change[] | null {
-    const changes: Change[] = [];
-    const from = this.position;
-    for (const event of events) {
-      try {
-        this.db.transaction(() => {
-          if (this.handled.has(event.type)) changes.push(...this.writer.apply([event]));
-          this.registry.saveCheckpoint(this.definition.name, this.generation, event.position);
-        })();
-        this.position = event.position;
-      } catch (error) {
-        this.writer.reset();
-        this.stopWith(this.failureOf(event, error));
-        const done = events.filter((e) => e.position <= this.position);
-        if (done.length > 0) {
-          this.applied.next({ from, position: this.position, events: done, changes });
-        }
-        return null;
-      }
-    }
-    // Every event applied alone: the batch failed for a reason of its own (e.g. the disk); say so.
-    if (events.length === 0) {
-      this.stopWith(this.failureOf(null, batchError));
-      return null;
-    }
-    this.db.transaction(() =>
-      this.registry.saveCheckpoint(this.definition.name, this.generation, position),
-    )();
-    return changes;
-  }
-
-  private failureOf(event: RecordedEvent | null, error: unknown): ProjectionFailure {
-    return {
-      position: event?.position ?? this.position,
-      eventId: event?.eventId ?? '',
-      type: event?.type ?? '',
-      reason: error instanceof Error ? error.message : String(error),
-    };
   }
 
   private stopWith(failure: ProjectionFailure): void {

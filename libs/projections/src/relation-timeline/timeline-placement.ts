@@ -103,7 +103,7 @@ export function placeEvent(
       position: report.position,
       stateChange,
       reportedUntil: Math.max(report.reportedUntil, at.reportMs),
-      keyIds: [...new Set([...report.keyIds, ...placements.map((p) => p.keyId)])],
+      keyIds: keySet([...report.keyIds, ...placements.map((p) => p.keyId)]),
     });
     return mergePlacements(placements);
   }
@@ -116,9 +116,17 @@ export function placeEvent(
     position: event.position,
     stateChange,
     reportedUntil: at.reportMs,
-    keyIds: placements.map((p) => p.keyId),
+    keyIds: keySet(placements.map((p) => p.keyId)),
   });
   return placements;
+}
+
+/**
+ * A report's keys as a set, in ascending order: the ways to place it (event by event, one pass, sorted
+ * rebuild) meet its keys in different orders, and must store the same row.
+ */
+function keySet(keyIds: readonly number[]): number[] {
+  return [...new Set(keyIds)].sort((a, b) => a - b);
 }
 
 function keepReportOrder(store: PlacementStore, report: ReportInEffect, at: KnownSince): void {

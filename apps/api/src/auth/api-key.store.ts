@@ -2,9 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppConfig, type ApiKey, type Role } from '../config/app-config';
-
-const ROLES: readonly Role[] = ['reader', 'recorder', 'admin'];
+import { AppConfig, ROLES, type ApiKey, type Role } from '../config/app-config';
 
 /** Who is calling, as the API key says: `name` is what `recordedBy` records. */
 export interface Principal {

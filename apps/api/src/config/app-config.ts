@@ -87,7 +87,7 @@ export function parseAppConfig(raw: Record<string, unknown>): AppConfig {
   );
 }
 
-const ROLES: readonly Role[] = ['reader', 'recorder', 'admin'];
+export const ROLES: readonly Role[] = ['reader', 'recorder', 'admin'];
 
 function parseApiKeys(spec: string, problems: string[]): ApiKey[] {
   const keys: ApiKey[] = [];

@@ -1,4 +1,4 @@
-import { ACTOR_ROLES } from '@entente/domain';
+import { ACTOR_ROLES, CODING_SCHEMES, GOLDSTEIN_SCALES } from '@entente/domain';
 import { int, list, num, oneOf, orNull, ref, shape, str, type Schema } from './schema-builders';
 
 /** How a fact was coded, and by which organs and people: what a machine-coded import carries. */
@@ -6,14 +6,14 @@ export const CODING_SCHEMAS: Record<string, Schema> = {
   Coding: shape({
     dataset: str('A lowercase slug: icews, gdelt, polecat, acled, or your own.'),
     externalId: orNull(str("The dataset's own event id.")),
-    scheme: orNull(oneOf(['CAMEO', 'PLOVER'])),
+    scheme: orNull(oneOf(CODING_SCHEMES)),
     code: orNull(
       str('A code of `scheme`: CAMEO `1621` (leading zeros kept) or PLOVER `SANCTION`.'),
     ),
     mode: orNull(str("PLOVER's mode, where known.")),
     context: list(str(), "PLOVER's contexts, where known."),
     goldstein: orNull(
-      shape({ value: num('From -10 (most conflictual) to 10.'), scale: oneOf(['icews', 'gdelt']) }),
+      shape({ value: num('From -10 (most conflictual) to 10.'), scale: oneOf(GOLDSTEIN_SCALES) }),
     ),
     quadClass: orNull(
       int('1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.'),

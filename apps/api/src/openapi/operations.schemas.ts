@@ -1,3 +1,4 @@
+import { ROLES } from '../config/app-config';
 import {
   instant,
   int,
@@ -39,7 +40,7 @@ export const OPERATIONS_SCHEMAS: Record<string, Schema> = {
   Session: shape({
     session: orNull(
       shape({
-        role: oneOf(['reader', 'recorder', 'admin']),
+        role: oneOf(ROLES),
         name: str(),
         expiresAt: instant(),
         since: instant(

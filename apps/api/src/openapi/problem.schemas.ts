@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
+import { ROLES } from '../config/app-config';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
 import { int, list, oneOf, ref, shape, str, type Schema } from './schema-builders';
 
@@ -23,10 +24,7 @@ export const PROBLEM_SCHEMAS: Record<string, Schema> = {
         name: str('The read model asked for (not-found).'),
         field: str('Where in the body the conflicting event is (conflict).'),
         retractedBy: str('The retraction that already withdrew the event (conflict).'),
-        requiredRole: oneOf(
-          ['reader', 'recorder', 'admin'],
-          'The role the route needs (forbidden).',
-        ),
+        requiredRole: oneOf(ROLES, 'The role the route needs (forbidden).'),
       },
       'RFC 7807 problem details, with members naming what a problem concerns where it has one.',
     ),

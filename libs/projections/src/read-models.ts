@@ -73,12 +73,7 @@ export function openReadModels(
   const events = new EventIndexQueries(db, () => manager.live(EVENT_INDEX));
   return {
     manager,
-    timeline: new RelationTimelineQueries(
-      db,
-      () => manager.live(RELATION_TIMELINE),
-      // The few lookups the timeline's rows cannot answer fold the key's facts, as the audit does.
-      (key) => events.factsOf(key.actor, key.target, key.channel),
-    ),
+    timeline: new RelationTimelineQueries(db, () => manager.live(RELATION_TIMELINE)),
     events,
     actors: new ActorRegistryQueries(db, () => manager.live(ACTOR_REGISTRY)),
     series: new DyadSeriesQueries(db, () => manager.live(DYAD_SERIES)),

@@ -111,7 +111,7 @@ export class RelationsController {
     @Headers('accept') accept?: string,
   ) {
     const point = knowledgePoint({ ...query, at: undefined }, this.clock.now());
-    await this.consistency.ensureCurrent(ACTOR_REGISTRY, RELATION_TIMELINE, EVENT_INDEX);
+    await this.consistency.ensureCurrent(ACTOR_REGISTRY, RELATION_TIMELINE);
     this.actors.assertKnown(actor, target);
     const recorded = this.channels(actor, target);
     const channels = query.channel === undefined ? recorded : [query.channel];

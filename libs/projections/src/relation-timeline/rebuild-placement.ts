@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@entente/event-store';
 import type { TimelineParts } from './relation-timeline.writer';
 import { HeldReports } from './held-reports';
 import { CURATED_BY_RECORD_TIME } from './timeline-dictionaries';
-import type { KnownSince, Placement, TimelineFact } from './timeline-model';
+import type { KnownSince, Placement, ReportVersion, TimelineFact } from './timeline-model';
 import type { PlacementStore, ReportInEffect } from './timeline-placement';
 
 /**
@@ -27,6 +27,9 @@ export interface KeyStep {
   /** The facts of the report at this position are removed. */
   x?: number;
   f?: TimelineFact[];
+  /** A version of the report at this position kept on the key: whether the retraction, whether
+   * machine-coded; its fact, if any, is the one in `f`. */
+  v?: [report: number, retraction: 0 | 1, machineCoded: 0 | 1];
   /** The refold: from and to which valid start, and whether its first fact is alone appended. */
   pl?: [fromMs: number, toMs: number, appended: 0 | 1];
 }
@@ -120,6 +123,14 @@ export class RebuildPlacement implements PlacementStore {
     if (index < 0) throw new Error(`no report at position ${fact.position} in this rebuild`);
     this.facts.add(index, keyId, fact.startMs, this.current.s);
     (this.stepOf(keyId).f ??= []).push(fact);
+  }
+
+  addVersion(keyId: number, version: ReportVersion): void {
+    this.stepOf(keyId).v = [
+      version.report,
+      version.retraction ? 1 : 0,
+      version.machineCoded ? 1 : 0,
+    ];
   }
 
   keyIdOf(key: RelationKey): number {

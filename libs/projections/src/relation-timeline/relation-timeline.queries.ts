@@ -1,11 +1,8 @@
 import {
   anomalyMessage,
   materializeStanding,
-  relationStateAt,
-  relationTimeline,
   toArray,
   type Anomaly,
-  type RecordedFact,
   type RelationInterval,
   type RelationKey,
   type RelationStanding,
@@ -23,7 +20,16 @@ import {
   KeyDictionary,
 } from './timeline-dictionaries';
 import { ListCodec } from './timeline-lists';
-import { anomalyFrom, type AnomalyRecord } from './timeline-records';
+import { standingsAfter, stateAfter } from './report-axis-fold';
+import type { TimelineFact } from './timeline-model';
+import {
+  anomalyFrom,
+  RETRACTION,
+  VERSION_WITH_FACT,
+  versionFactOf,
+  type AnomalyRecord,
+  type VersionFactRecord,
+} from './timeline-records';
 import { RowCodec, type RowRecord, type StandingRecord } from './timeline-rows';
 
 /** The domain's answer, found by index lookups instead of a fold. */
@@ -117,6 +123,7 @@ function runKnown<Params extends unknown[], Row>(
 
 class Statements {
   readonly keys: KeyDictionary;
+  readonly conditions: ConditionDictionary;
   readonly rows: RowCodec;
   readonly lists: ListCodec;
   readonly keysOfPair: SqliteStatement<[string, string, number], KeyRecord>;
@@ -127,11 +134,13 @@ class Statements {
   readonly groupAt: Known<[number, number], RowRecord>;
   readonly anomaliesAt: Known<[number, number], AnomalyRecord>;
   readonly changesAfter: SqliteStatement<[number, number, number], ChangeRow>;
+  readonly factsKnown: SqliteStatement<[FactsKnownParams], VersionFactRecord>;
 
   constructor(db: SqliteDatabase, t: TableNamer) {
     this.keys = new KeyDictionary(db, t);
     this.lists = new ListCodec(new SqlChunkStore(db, t));
-    this.rows = new RowCodec(this.lists, new ConditionDictionary(db, t));
+    this.conditions = new ConditionDictionary(db, t);
+    this.rows = new RowCodec(this.lists, this.conditions);
     this.keysOfPair = db.prepare(
       `SELECT actor, target, channel FROM ${t('keys')} WHERE actor = ? AND target = ? AND view = ?
        ORDER BY channel`,
@@ -165,6 +174,22 @@ class Statements {
       (alive) => `SELECT * FROM ${t('anomalies')} WHERE key_id = ? AND valid_from <= ? AND ${alive}
         ORDER BY valid_from, seq`,
     );
+    // What the domain's classifyFacts keeps, from a key's versions of reports: a retraction known
+    // removes its report, else the latest version known stands (and counts here if it holds a fact on
+    // the key, curated when asked). Only those starting by T are read: a key may hold thousands.
+    this.factsKnown = db.prepare(
+      `WITH standing AS (
+         SELECT report_position, max(CASE WHEN kind <> ${RETRACTION} THEN position END) AS position,
+           max(kind = ${RETRACTION}) AS retracted
+         FROM ${t('versions')}
+         WHERE key_id = @keyId AND recorded_ms <= @knownAt AND recorded_ms - report_lag <= @reportedBy
+         GROUP BY report_position)
+       SELECT v.report_position, v.start_ms, v.event_id, v.type, v.precision, v.occurred, v.conditions
+       FROM standing s JOIN ${t('versions')} v ON v.key_id = @keyId AND v.position = s.position
+       WHERE NOT s.retracted AND v.kind = ${VERSION_WITH_FACT} AND v.start_ms <= @startsBy
+         AND (@curatedOnly = 0 OR v.machine = 0)
+       ORDER BY v.start_ms, v.report_position`,
+    );
     this.changesAfter = db.prepare(
       `SELECT c.position, c.event_id, c.from_ms, c.status, c.since_ms, c.since_precision,
          c.since_occurred, c.conditions, c.basis_chunk, c.basis, k.actor, k.target, k.channel
@@ -174,14 +199,20 @@ class Statements {
   }
 }
 
-/** Where a lookup that the rows cannot answer folds from: every fact of the key, as the audit reads them. */
-export type FactsOfKey = (key: RelationKey) => readonly RecordedFact[];
+interface FactsKnownParams {
+  readonly keyId: number;
+  readonly knownAt: number;
+  readonly reportedBy: number;
+  readonly startsBy: number;
+  readonly curatedOnly: 0 | 1;
+}
 
 /**
  * Answers from the live generation of the timeline: the state at (T, K), or at (T, K, R), by index
  * lookups, never by replaying events. Times are epoch milliseconds. One case is folded instead: a key
  * whose events stopped coming in report order (a report recorded after a later-reported one), asked
- * about as reported by a date before K once that happened; `factsOf` gives its facts.
+ * about as reported by a date before K once that happened: its versions of reports are folded, read in
+ * one range of the key's own table, never from the log.
  */
 export class RelationTimelineQueries {
   private cached: { generation: number; statements: Statements } | null = null;
@@ -192,7 +223,6 @@ export class RelationTimelineQueries {
   constructor(
     private readonly db: SqliteDatabase,
     private readonly live: () => LiveGeneration,
-    private readonly factsOf?: FactsOfKey,
   ) {
     this.begin = db.prepare('BEGIN');
     this.commit = db.prepare('COMMIT');
@@ -231,7 +261,7 @@ export class RelationTimelineQueries {
       const keyId = this.keyIdOf(key, limits);
       if (keyId === undefined) return [];
       if (this.folded(keyId, limits)) {
-        return relationTimeline(this.facts(key), key, domainLimits(limits));
+        return intervalsOf(key, standingsAfter(this.facts(key, limits, FOREVER)));
       }
       return intervalsOf(
         key,
@@ -261,9 +291,7 @@ export class RelationTimelineQueries {
   private lookUp(key: RelationKey, atMs: number, limits: Knowledge): StateAt {
     const keyId = this.keyIdOf(key, limits);
     if (keyId === undefined) return UNKNOWN;
-    if (this.folded(keyId, limits)) {
-      return relationStateAt(this.facts(key), key, new Date(atMs), domainLimits(limits));
-    }
+    if (this.folded(keyId, limits)) return stateAfter(this.facts(key, limits, atMs));
     const [row] = runKnown(this.sql.rowAt, limits, keyId, atMs);
     return row ? this.stateOf(keyId, row, limits) : UNKNOWN;
   }
@@ -281,10 +309,23 @@ export class RelationTimelineQueries {
     return unorderedFrom !== null && unorderedFrom <= limits.knownAt;
   }
 
-  private facts(key: RelationKey): readonly RecordedFact[] {
-    if (!this.factsOf)
-      throw new Error(`the facts of ${key.actor}>${key.target}:${key.channel} are needed`);
-    return this.factsOf(key);
+  /**
+   * The key's facts in effect as known at K and reported by R starting by `startsBy`, in fold order,
+   * from its versions of reports (kept on view 0).
+   */
+  private facts(key: RelationKey, limits: Knowledge, startsBy: number): TimelineFact[] {
+    const sql = this.sql;
+    const keyId = sql.keys.find(key);
+    if (keyId === undefined) return [];
+    return sql.factsKnown
+      .all({
+        keyId,
+        knownAt: limits.knownAt,
+        reportedBy: reportLimit(limits) ?? limits.knownAt,
+        startsBy,
+        curatedOnly: limits.curatedOnly ? 1 : 0,
+      })
+      .map((record) => versionFactOf(record, sql.conditions));
   }
 
   private inOneRead<T>(read: () => T): T {
@@ -341,14 +382,6 @@ export class RelationTimelineQueries {
 
 function knowledgeOf(knowledge: number | Knowledge): Knowledge {
   return typeof knowledge === 'number' ? { knownAt: knowledge } : knowledge;
-}
-
-function domainLimits({ knownAt, reportedBy, curatedOnly }: Knowledge) {
-  return {
-    knownAt: new Date(knownAt),
-    ...(reportedBy !== undefined && reportedBy !== null && { reportedBy: new Date(reportedBy) }),
-    ...(curatedOnly && { evidence: 'curated' as const }),
-  };
 }
 
 /** Consecutive rows with one status and one `since` make one interval. */

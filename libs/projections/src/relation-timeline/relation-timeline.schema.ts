@@ -28,6 +28,10 @@ import type { TableNamer } from '../runner/projection';
  *   version alive at (K, R) is the one begun by both and not ended by both.
  * - `anomalies`: the anomalies that the facts at a row's start raise, one version per anomaly (`seq` in
  *   fold order), versioned like rows; a conflict names how many facts of its group came before it.
+ * - `versions`: every version of every report placed on a key of view 0 (original, corrections,
+ *   retraction), by the event's position, with when it was recorded and reported, and the report's fact
+ *   on the key as of that version (`kind` 0; 1: none there; 2: the retraction). What a lookup folds
+ *   once a key's events came out of report order, when the rows cannot say what was reported by R.
  * - `lists`: the chunks of lists too long for a row.
  * - `changes`: per event, each key whose timeline it changed, with where the key then stood: what live
  *   followers resume from.
@@ -115,6 +119,23 @@ function schemaOf(t: TableNamer): string {
       PRIMARY KEY (key_id, valid_from, seq, recorded_from, report_lag)
     ) WITHOUT ROWID;
 
+    CREATE TABLE IF NOT EXISTS ${t('versions')} (
+      key_id          INTEGER NOT NULL,
+      position        INTEGER NOT NULL,
+      report_position INTEGER NOT NULL,
+      recorded_ms     INTEGER NOT NULL,
+      report_lag      INTEGER NOT NULL,
+      kind            INTEGER NOT NULL,
+      machine         INTEGER NOT NULL,
+      start_ms        INTEGER,
+      event_id        BLOB,
+      type            INTEGER,
+      precision       INTEGER,
+      occurred        TEXT,
+      conditions      TEXT,
+      PRIMARY KEY (key_id, position)
+    ) WITHOUT ROWID;
+
     CREATE TABLE IF NOT EXISTS ${t('lists')} (
       chunk_id BLOB    PRIMARY KEY,
       before   BLOB,
@@ -151,6 +172,7 @@ const TABLES = [
   'facts',
   'rows',
   'anomalies',
+  'versions',
   'lists',
   'changes',
   'clock',

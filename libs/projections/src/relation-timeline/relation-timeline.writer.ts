@@ -13,7 +13,7 @@ import {
   CURATED_BY_RECORD_TIME,
   KeyDictionary,
 } from './timeline-dictionaries';
-import type { TimelineFact } from './timeline-model';
+import type { ReportVersion, TimelineFact } from './timeline-model';
 import {
   knownSince,
   placeEvent,
@@ -21,7 +21,7 @@ import {
   type PlacementStore,
   type ReportInEffect,
 } from './timeline-placement';
-import { factRecord } from './timeline-records';
+import { factRecord, versionRecord } from './timeline-records';
 import { lazyStanding } from './timeline-rows';
 import {
   reportColumns,
@@ -196,6 +196,9 @@ function sqlPlacement({ sql, keys, conditions, store }: TimelineParts): Placemen
     },
     insertFact(keyId: number, fact: TimelineFact): void {
       sql.insertFact.run(factRecord(keyId, fact, conditions));
+    },
+    addVersion(keyId: number, version: ReportVersion): void {
+      sql.insertVersion.run(versionRecord(keyId, version, conditions));
     },
     keyIdOf: (key: RelationKey) => keys.idOf(key),
     keyOf: (keyId: number) => keys.keyOf(keyId),

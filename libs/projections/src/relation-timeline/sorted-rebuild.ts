@@ -14,6 +14,8 @@ import { changeRow, type TimelineParts } from './relation-timeline.writer';
 import { isHandled, nextTurn, ONE_PASS_PAGE } from './timeline-catch-up';
 import { packId } from './timeline-codec';
 import { knownSince, placeEvent, timelineData } from './timeline-placement';
+import type { ReportVersion } from './timeline-model';
+import { versionRecord } from './timeline-records';
 
 /** Reports kept in memory between two flushes to their table. */
 const HELD_REPORTS = 2_000;
@@ -188,6 +190,7 @@ class FamilyFold {
   private view: KeyInMemory | null = null;
   /** The key's steps so far, for a view opened later. */
   private readonly own: KeyStep[] = [];
+  private readonly versions: ReportVersion[] = [];
 
   constructor(
     readonly keyId: number,
@@ -200,6 +203,7 @@ class FamilyFold {
   apply(keyId: number, step: KeyStep): void {
     if (keyId === this.keyId) {
       this.own.push(step);
+      this.keep(step);
       this.applyTo(this.key, step, true);
       return;
     }
@@ -216,6 +220,25 @@ class FamilyFold {
   write(): void {
     writeKey(this.parts, this.key);
     if (this.view) writeKey(this.parts, this.view);
+    const { sql, conditions } = this.parts;
+    for (const version of this.versions) {
+      sql.insertVersion.run(versionRecord(this.keyId, version, conditions));
+    }
+  }
+
+  /** The key's versions of reports; a curated view has none of its own. */
+  private keep(step: KeyStep): void {
+    if (!step.v) return;
+    const [report, retraction, machineCoded] = step.v;
+    const fact = step.f?.[0] ?? null;
+    this.versions.push({
+      position: step.p,
+      report,
+      at: { recordMs: step.r, reportMs: step.q },
+      retraction: retraction === 1,
+      fact: retraction === 1 ? null : fact,
+      machineCoded: machineCoded === 1,
+    });
   }
 
   /** One event's step on one key, as the incremental writer applies it. */

@@ -13,7 +13,7 @@ import { writeKey } from './key-write';
 import { KeyInMemory, Residency } from './memory-timeline-store';
 import { packId } from './timeline-codec';
 import { ALL_FACTS_BY_RECORD_TIME, CURATED_BY_RECORD_TIME } from './timeline-dictionaries';
-import type { KnownSince, TimelineFact, TimelineStore } from './timeline-model';
+import type { KnownSince, ReportVersion, TimelineFact, TimelineStore } from './timeline-model';
 import {
   knownSince,
   placeEvent,
@@ -22,6 +22,7 @@ import {
   type ReportInEffect,
 } from './timeline-placement';
 import { insertChange, type TimelineParts } from './relation-timeline.writer';
+import { versionRecord } from './timeline-records';
 
 /**
  * Events read and applied per page of the log. The catch-up runs on the thread that answers HTTP: it
@@ -69,6 +70,8 @@ export class TimelineCatchUp implements TimelineStore {
   private readonly reports: HeldReports;
   private readonly factKeys = new Map<number, number[]>();
   private changes: PendingChange[] = [];
+  /** Versions of reports placed since the last commit, written with it. */
+  private versions: { readonly keyId: number; readonly version: ReportVersion }[] = [];
   /** Rows were copied in the tables since the last commit (a curated view opened): commit with them. */
   private copied = false;
   private lastRecordMs: number;
@@ -116,7 +119,8 @@ export class TimelineCatchUp implements TimelineStore {
       // so that memory follows the budget and not the history's size.
       const due =
         uncommitted >= run.commitEvery ||
-        this.residency.owed + this.changes.length + this.reports.size >= COMMIT_WRITES ||
+        this.residency.owed + this.changes.length + this.reports.size + this.versions.length >=
+          COMMIT_WRITES ||
         this.residency.held > budget ||
         last >= run.to ||
         page.length === 0;
@@ -172,6 +176,10 @@ export class TimelineCatchUp implements TimelineStore {
     for (const key of [...this.changed].sort((a, b) => a.keyId - b.keyId))
       writeKey(this.parts, key);
     this.reports.write();
+    this.versions.sort((a, b) => a.keyId - b.keyId || a.version.position - b.version.position);
+    for (const { keyId, version } of this.versions) {
+      sql.insertVersion.run(versionRecord(keyId, version, this.parts.conditions));
+    }
     for (const { position: at, keyId, eventId, refold } of this.changes) {
       insertChange(this.parts, at, keyId, packId(eventId), refold);
     }
@@ -181,6 +189,7 @@ export class TimelineCatchUp implements TimelineStore {
     this.changed.clear();
     this.factKeys.clear();
     this.changes = [];
+    this.versions = [];
     this.residency.owed = 0;
     this.copied = false;
     return true;
@@ -240,6 +249,9 @@ export class TimelineCatchUp implements TimelineStore {
         const holders = this.factKeys.get(fact.position);
         if (holders) holders.push(keyId);
         else this.factKeys.set(fact.position, [keyId]);
+      },
+      addVersion: (keyId: number, version: ReportVersion) => {
+        this.versions.push({ keyId, version });
       },
       keyIdOf: (key: RelationKey) => keys.idOf(key),
       keyOf: (keyId: number) => keys.keyOf(keyId),

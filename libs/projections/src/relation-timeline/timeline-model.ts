@@ -127,3 +127,21 @@ export function orderAfter(order: ReportOrder, at: KnownSince): ReportOrder {
     unorderedFrom: unorderedFrom ?? (late ? at.recordMs : null),
   };
 }
+
+/**
+ * One version of a report (its original, a correction, a retraction) as one key of view 0 keeps it, so
+ * that the key can be folded as known at any K and R without the log: which version is in effect then
+ * depends on when each was known, not on the order they came in.
+ */
+export interface ReportVersion {
+  /** The event's own position. */
+  readonly position: number;
+  /** Its report's position, which every version of the report shares. */
+  readonly report: number;
+  readonly at: KnownSince;
+  /** The retraction of the report. */
+  readonly retraction: boolean;
+  /** The report's fact on this key as of this version; null: none here (another key, no state change). */
+  readonly fact: TimelineFact | null;
+  readonly machineCoded: boolean;
+}

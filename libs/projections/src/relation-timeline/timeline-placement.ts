@@ -11,7 +11,7 @@ import {
 } from '@entente/domain';
 import type { RecordedEvent } from '@entente/event-store';
 import { timelineFactOf } from './timeline-facts';
-import type { KnownSince, Placement, TimelineFact } from './timeline-model';
+import type { KnownSince, Placement, ReportVersion, TimelineFact } from './timeline-model';
 
 /** An event's data as the timeline reads it: upcast to the current schema. */
 export function timelineData(event: RecordedEvent): unknown {
@@ -49,6 +49,8 @@ export interface PlacementStore {
   /** Removes the facts of the report at `position`, from every key; returns where they were. */
   removeFactsAt(position: number): { readonly keyId: number; readonly startMs: number }[];
   insertFact(keyId: number, fact: TimelineFact): void;
+  /** Keeps a version of a report on a key of view 0. */
+  addVersion(keyId: number, version: ReportVersion): void;
   /** The key's id in view 0 (every fact), given now if it has none. */
   keyIdOf(key: RelationKey): number;
   keyOf(keyId: number): RelationKey;
@@ -85,6 +87,8 @@ export function placeEvent(
     if (!report) return [];
     keepReportOrder(store, report, at);
     const removed = removedFrom(store, report.position);
+    const version = { event, report: report.position, at };
+    addVersionsWithout(store, report.keyIds, new Set(), { ...version, retraction: true });
     store.deleteReport(reportId);
     return mergePlacements(removed);
   }
@@ -95,10 +99,15 @@ export function placeEvent(
     keepReportOrder(store, report, at);
     const placements = removedFrom(store, report.position);
     const stateChange = isStateChangeType(correction.replacementType);
+    const version = { event, report: report.position, at };
+    const withFact = new Set<number>();
     if (stateChange) {
       const replacement = { type: correction.replacementType, data: correction.replacement };
-      placements.push(...added(store, event.eventId, report.position, replacement, false));
+      const placed = added(store, version, replacement, false);
+      for (const { keyId } of placed) withFact.add(store.keyIdOf(store.keyOf(keyId)));
+      placements.push(...placed);
     }
+    addVersionsWithout(store, report.keyIds, withFact, { ...version, retraction: false });
     store.saveReport(correction.corrects, {
       position: report.position,
       stateChange,
@@ -109,8 +118,9 @@ export function placeEvent(
   }
   const type = event.type as ReportType;
   const stateChange = isStateChangeType(type);
+  const version = { event, report: event.position, at };
   const placements = stateChange
-    ? added(store, event.eventId, event.position, { type, data: data as ReportData }, true)
+    ? added(store, version, { type, data: data as ReportData }, true)
     : [];
   store.saveReport(event.eventId, {
     position: event.position,
@@ -167,21 +177,52 @@ function removedFrom(store: PlacementStore, position: number): Placement[] {
  */
 function added(
   store: PlacementStore,
-  eventId: string,
-  position: number,
+  { event, report, at }: VersionOf,
   version: { readonly type: ReportType; readonly data: ReportData },
   appended: boolean,
 ): Placement[] {
-  const { fact, keys } = timelineFactOf(eventId, position, version.type, version.data);
+  const { fact, keys } = timelineFactOf(event.eventId, report, version.type, version.data);
   const curated = version.data.evidence !== 'machine-coded';
   return keys.flatMap((key) => {
     const keyId = store.keyIdOf(key);
+    store.addVersion(keyId, {
+      position: event.position,
+      report,
+      at,
+      retraction: false,
+      fact,
+      machineCoded: !curated,
+    });
     const curatedId = curated ? store.curatedKeyOf(key) : undefined;
     return [keyId, ...(curatedId === undefined ? [] : [curatedId])].map((id) => {
       store.insertFact(id, fact);
       return { keyId: id, fromMs: fact.startMs, toMs: fact.startMs, added: appended ? fact : null };
     });
   });
+}
+
+/** The event whose version of a report is being placed, and when it was known. */
+interface VersionOf {
+  readonly event: RecordedEvent;
+  readonly report: number;
+  readonly at: KnownSince;
+}
+
+/**
+ * The version on every other key of view 0 the report was placed on: its fact is not there (or it is
+ * the retraction), which still matters, since as the latest version known it leaves the key nothing.
+ */
+function addVersionsWithout(
+  store: PlacementStore,
+  keyIds: readonly number[],
+  withFact: ReadonlySet<number>,
+  { event, report, at, retraction }: VersionOf & { readonly retraction: boolean },
+): void {
+  const others = new Set(keyIds.map((keyId) => store.keyIdOf(store.keyOf(keyId))));
+  for (const keyId of [...others].filter((id) => !withFact.has(id)).sort((a, b) => a - b)) {
+    const version = { position: event.position, report, at, fact: null, machineCoded: false };
+    store.addVersion(keyId, { ...version, retraction });
+  }
 }
 
 /** One placement per key, over every valid start any of its facts touches. */

@@ -14,7 +14,7 @@ import {
   type PackedIds,
 } from './timeline-codec';
 import type { ConditionDictionary } from './timeline-dictionaries';
-import type { StoredAnomaly, TimelineAnomaly, TimelineFact } from './timeline-model';
+import type { ReportVersion, StoredAnomaly, TimelineAnomaly, TimelineFact } from './timeline-model';
 
 export interface FactRecord {
   readonly key_id: number;
@@ -26,6 +26,27 @@ export interface FactRecord {
   readonly occurred: string | null;
   readonly conditions: string | null;
 }
+
+/** A report's version on a key: `kind` 0 with its fact there, 1 with none, 2 the retraction. */
+export interface VersionRecord {
+  readonly key_id: number;
+  readonly position: number;
+  readonly report_position: number;
+  readonly recorded_ms: number;
+  readonly report_lag: number;
+  readonly kind: number;
+  readonly machine: number;
+  readonly start_ms: number | null;
+  readonly event_id: PackedIds | null;
+  readonly type: number | null;
+  readonly precision: number | null;
+  readonly occurred: string | null;
+  readonly conditions: string | null;
+}
+
+export const VERSION_WITH_FACT = 0;
+export const VERSION_WITHOUT_FACT = 1;
+export const RETRACTION = 2;
 
 export interface AnomalyRecord {
   readonly valid_from: number;
@@ -69,6 +90,45 @@ export function factOf(record: FactRecord, conditions: ConditionDictionary): Tim
       conditions: conditions.textsOf(unpackNumbers(record.conditions)),
     },
   };
+}
+
+export function versionRecord(
+  keyId: number,
+  version: ReportVersion,
+  conditions: ConditionDictionary,
+): VersionRecord {
+  const fact = version.fact ? factRecord(keyId, version.fact, conditions) : null;
+  return {
+    key_id: keyId,
+    position: version.position,
+    report_position: version.report,
+    recorded_ms: version.at.recordMs,
+    report_lag: version.at.recordMs - version.at.reportMs,
+    kind: version.retraction ? RETRACTION : fact ? VERSION_WITH_FACT : VERSION_WITHOUT_FACT,
+    machine: version.machineCoded ? 1 : 0,
+    start_ms: fact?.start_ms ?? null,
+    event_id: fact?.event_id ?? null,
+    type: fact?.type ?? null,
+    precision: fact?.precision ?? null,
+    occurred: fact?.occurred ?? null,
+    conditions: fact?.conditions ?? null,
+  };
+}
+
+/** The fact a version with one puts on its key, in its report's place. */
+export type VersionFactRecord = Pick<
+  VersionRecord,
+  'report_position' | 'start_ms' | 'event_id' | 'type' | 'precision' | 'occurred' | 'conditions'
+>;
+
+export function versionFactOf(
+  record: VersionFactRecord,
+  conditions: ConditionDictionary,
+): TimelineFact {
+  return factOf(
+    { ...(record as unknown as FactRecord), position: record.report_position },
+    conditions,
+  );
 }
 
 /** An anomaly's columns after its key, start, sequence and record time. */

@@ -2,7 +2,7 @@ import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
 import type { TableNamer } from '../runner/projection';
 import { packNumbers, unpackNumbers, type PackedIds } from './timeline-codec';
 import type { ReportInEffect } from './timeline-placement';
-import type { FactRecord } from './timeline-records';
+import type { FactRecord, VersionRecord } from './timeline-records';
 import type { StandingRecord } from './timeline-rows';
 
 export interface ReportRecord {
@@ -24,6 +24,7 @@ type ChangeParams = [
 export class TimelineStatements {
   readonly insertFact: SqliteStatement<[FactRecord]>;
   readonly deleteFact: SqliteStatement<[number, number, number]>;
+  readonly insertVersion: SqliteStatement<[VersionRecord]>;
   readonly factsAt: SqliteStatement<[number], { key_id: number; start_ms: number }>;
   readonly deleteFactsAt: SqliteStatement<[number]>;
   readonly reportOf: SqliteStatement<[PackedIds], ReportRecord>;
@@ -40,6 +41,12 @@ export class TimelineStatements {
       `INSERT OR REPLACE INTO ${t('facts')}
          (key_id, start_ms, position, event_id, type, precision, occurred, conditions)
        VALUES (@key_id, @start_ms, @position, @event_id, @type, @precision, @occurred, @conditions)`,
+    );
+    this.insertVersion = db.prepare(
+      `INSERT INTO ${t('versions')} (key_id, position, report_position, recorded_ms, report_lag, kind, machine,
+         start_ms, event_id, type, precision, occurred, conditions)
+       VALUES (@key_id, @position, @report_position, @recorded_ms, @report_lag, @kind, @machine, @start_ms,
+         @event_id, @type, @precision, @occurred, @conditions)`,
     );
     this.deleteFact = db.prepare(
       `DELETE FROM ${t('facts')} WHERE key_id = ? AND start_ms = ? AND position = ?`,

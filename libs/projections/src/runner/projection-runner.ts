@@ -172,6 +172,8 @@ export class ProjectionRunner<Change = never> {
    * ahead of what is applied with nothing to bound what it queues while the batches yield.
    */
   private async catchUpByPages(run: object): Promise<void> {
+    // Stopped meanwhile (a shutdown as the one pass ended): the store may be closed already.
+    if (this.run !== run) return;
     const head = await this.store.headPosition();
     while (this.run === run && this.state === 'catching-up' && this.position < head) {
       const maxCount = this.slices.size(this.options.catchUpBatch ?? CATCH_UP_BATCH);

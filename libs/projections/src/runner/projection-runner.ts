@@ -5,14 +5,9 @@ import type {
   SubscriptionMessage,
 } from '@entente/event-store';
 import { Subject, type Observable, type Subscription } from 'rxjs';
-import {
-  CatchUpStopped,
-  tableNamer,
-  type ProjectionDefinition,
-  type ProjectionWriter,
-} from './projection';
+import { tableNamer, type ProjectionDefinition, type ProjectionWriter } from './projection';
 import { BatchCommit, failureOf } from './batch-commit';
-import { eventsBehind } from './events-behind';
+import { backlogWorthRebuilding, catchUpInOnePass } from './one-pass';
 import type { ProjectionRegistry } from './projection-registry';
 import { PositionWaiters } from './position-waiters';
 import type {
@@ -35,8 +30,6 @@ const CATCH_UP_WAIT_MS = 50;
 const SLICE_MS = 10;
 /** How many batches' worth of events may wait to be applied. */
 const PENDING_BATCHES = 4;
-const ONE_PASS_FROM = 20_000;
-const ONE_PASS_COMMIT_EVERY = 50_000;
 
 /**
  * Feeds one generation of one projection from the store: subscribes from its checkpoint, applies events
@@ -105,66 +98,27 @@ export class ProjectionRunner<Change = never> {
       );
   }
 
-  /**
-   * Whether the backlog is better rebuilt from zero beside this generation than caught up onto it: the
-   * projection's one pass rebuilds from zero, and more of the log is behind than its tables cover (a
-   * restart after a large import), so that doing the covered part again costs less than the slower
-   * path onto tables that already hold it.
-   */
-  async backlogWorthRebuilding(): Promise<boolean> {
-    if (!this.writer.catchUp || this.position === 0) return false;
-    const head = await this.store.headPosition();
-    const threshold = this.options.onePassFrom ?? ONE_PASS_FROM;
-    if (head - this.position < Math.max(threshold, this.position)) return false;
-    const behind = await eventsBehind(this.store, this.position, head);
-    return behind >= threshold && behind > (await eventsBehind(this.store, 0, this.position));
+  /** Whether the backlog is better rebuilt from zero beside this generation (see one-pass). */
+  backlogWorthRebuilding(): Promise<boolean> {
+    return backlogWorthRebuilding(this.store, this.writer, this.position, this.options);
   }
 
-  /**
-   * A long backlog (a rebuild, a restart after an import), or a one-pass catch-up a crash interrupted,
-   * goes through the projection's one-pass path when it has one; the subscription then starts after it.
-   * An event the one pass refuses is left to the event-by-event path, which stops on it, exactly.
-   */
-  private async catchUpInOnePass(run: object): Promise<void> {
-    const writer = this.writer;
-    if (!writer.catchUp || this.run !== run) return;
-    const head = await this.store.headPosition();
-    const threshold = this.options.onePassFrom ?? ONE_PASS_FROM;
-    // Positions grow by at least one an event: a distance below the threshold needs no sample read.
-    if (head - this.position < threshold) return;
-    if ((await eventsBehind(this.store, this.position, head)) < threshold) return;
-    this.logger?.log(`${this.label()} catches up from ${this.position} to ${head} in one pass`);
-    this.onePass = { to: head, read: this.position };
-    try {
-      await writer.catchUp({
-        store: this.store,
-        from: this.position,
-        to: head,
-        commitEvery: this.options.onePassCommitEvery ?? ONE_PASS_COMMIT_EVERY,
-        memoryBudget: this.options.onePassMemory,
-        saveCheckpoint: (position) =>
-          this.registry.saveCheckpoint(this.definition.name, this.generation, position),
-        committed: (position) => this.advance(position, true),
-        progressed: (position) => {
-          if (this.onePass) this.onePass = { ...this.onePass, read: position };
-        },
-        stopping: () => this.run !== run,
-      });
-    } catch (error) {
-      if (error instanceof CatchUpStopped) return;
-      // The one pass is a faster way over a long stretch, not the only one: whatever stops it (an event
-      // it refuses, the store's connection lost mid-read), the event-by-event path takes over from its
-      // last commit, with its own reconnection, and stops exactly where it must.
-      const reason = error instanceof Error ? error.message : String(error);
-      this.logger?.log(`${this.label()}: ${reason}; catching up event by event instead`);
-      // A pass from zero that commits only at its end may have left rows: nothing may build on them.
-      if (this.position === 0) {
-        this.writer.drop();
-        this.writer.create();
-      }
-    } finally {
-      this.onePass = null;
-    }
+  private catchUpInOnePass(run: object): Promise<void> {
+    return catchUpInOnePass({
+      store: this.store,
+      writer: this.writer,
+      options: this.options,
+      logger: this.logger,
+      label: this.label(),
+      position: () => this.position,
+      saveCheckpoint: (position) =>
+        this.registry.saveCheckpoint(this.definition.name, this.generation, position),
+      committed: (position) => this.advance(position, true),
+      progress: (onePass) => {
+        this.onePass = onePass;
+      },
+      stopping: () => this.run !== run,
+    });
   }
 
   /**

@@ -230,13 +230,13 @@ class FamilyFold {
   private keep(step: KeyStep): void {
     if (!step.v) return;
     const [report, retraction, machineCoded] = step.v;
-    const fact = step.f?.[0] ?? null;
     this.versions.push({
       position: step.p,
       report,
       at: { recordMs: step.r, reportMs: step.q },
       retraction: retraction === 1,
-      fact: retraction === 1 ? null : fact,
+      // A retraction adds no fact: `f` holds the version's, if it has one here.
+      fact: step.f?.[0] ?? null,
       machineCoded: machineCoded === 1,
     });
   }

@@ -120,6 +120,21 @@ describe('validation that says everything once', () => {
     expect(fieldsOf(over.body)).toEqual(['summary']);
   });
 
+  it('given an offset past the integers a page can start at, when a page or an export is asked, then the answer is a 400 problem naming offset', async () => {
+    const huge = '9'.repeat(40);
+    for (const path of [
+      `/v1/changes?offset=${huge}`,
+      `/v1/changes?offset=${huge}&format=csv`,
+      `/v1/changes?offset=1e300&format=ndjson`,
+      `/v1/relations/COL/USA/context?offset=${huge}`,
+    ]) {
+      const response = await as(api, 'reader').get(path).expect(400);
+
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(fieldsOf(response.body)).toEqual(['offset']);
+    }
+  });
+
   it('given a state answer and an audit, when read, then sinceOccurredAt and occurredAt have one shape: { value, precision, start }', async () => {
     await recorder()
       .post('/v1/events', aStateChange('CooperationSuspended', { occurredAt: '2025-11' }))

@@ -19,6 +19,6 @@ export class ChangesQueryDto extends FormatQueryDto {
   @IsOptional() @IsString() @MaxLength(40) knownAt?: string;
   /** On the valid axis: as publicly reported by then; default no limit. */
   @IsOptional() @IsString() @MaxLength(40) reportedBy?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) offset?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }

@@ -1,8 +1,9 @@
-import { applyDecorators, StreamableFile } from '@nestjs/common';
+import { applyDecorators, Logger, StreamableFile } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify';
 import { IsIn, IsOptional } from 'class-validator';
 import { Readable, pipeline, PassThrough } from 'node:stream';
+import { problem, PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -50,17 +51,18 @@ const CHUNK = 64 * 1024;
 
 /**
  * Streams items as CSV or NDJSON, pulling the next item only when the client has taken the last ones:
- * memory stays flat whatever the number of items.
+ * memory stays flat whatever the number of items. The first item is pulled before the answer starts, so
+ * a query that fails at once fails as any other request does, through the error filter.
  */
-export function streamed<T>(
+export async function streamed<T>(
   format: Exclude<ExportFormat, 'json'>,
   items: Iterable<T> | AsyncIterable<T>,
   spec: ExportSpec<T>,
-): StreamableFile {
+): Promise<StreamableFile> {
+  const started = await startedIteration(items);
   if (format === 'ndjson') {
-    return new StreamableFile(Readable.from(ndjsonChunks(items, spec), { objectMode: false }), {
-      type: MEDIA_TYPES.ndjson,
-    });
+    const stream = Readable.from(ndjsonChunks(started, spec), { objectMode: false });
+    return answered(new StreamableFile(stream, { type: MEDIA_TYPES.ndjson }));
   }
   const csv = stringify({
     header: true,
@@ -71,8 +73,42 @@ export function streamed<T>(
     },
   });
   const out = new PassThrough();
-  pipeline(Readable.from(records(items, spec)), csv, out, () => undefined);
-  return new StreamableFile(out, { type: `${MEDIA_TYPES.csv}; charset=utf-8` });
+  pipeline(Readable.from(records(started, spec)), csv, out, () => undefined);
+  return answered(new StreamableFile(out, { type: `${MEDIA_TYPES.csv}; charset=utf-8` }));
+}
+
+/** The items, their first one already pulled: a failure to start throws here. */
+async function startedIteration<T>(
+  items: Iterable<T> | AsyncIterable<T>,
+): Promise<AsyncIterable<T>> {
+  const iterator =
+    Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
+  const first = await iterator.next();
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (let next = first; !next.done; next = await iterator.next()) yield next.value;
+    },
+  };
+}
+
+const logger = new Logger('Export');
+
+/**
+ * A failure once the rows flow: Nest cuts the response short (a truncated export must not look complete);
+ * before the first byte it would answer a plain-text 400, which this replaces with the 500 it is.
+ */
+function answered(file: StreamableFile): StreamableFile {
+  const cutShort = file.errorHandler;
+  return file.setErrorHandler((error, response) => {
+    if (response.headersSent || response.destroyed) return cutShort(error, response);
+    logger.error(error);
+    const body = problem(500, 'internal', 'the export failed; it has been logged');
+    // Express's response, which the interface Nest hands over leaves out setHeader from.
+    const express = response as typeof response & { setHeader(name: string, value: string): void };
+    express.statusCode = 500;
+    express.setHeader('Content-Type', PROBLEM_CONTENT_TYPE);
+    express.send(JSON.stringify(body));
+  });
 }
 
 async function* ndjsonChunks<T>(

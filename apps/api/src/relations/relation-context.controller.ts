@@ -30,7 +30,7 @@ export class ContextQueryDto extends KnowledgeQueryDto {
   /** Context types, comma-separated or repeated. */
   @IsOptional() @CommaList() @IsArray() @IsIn(CONTEXT_TYPES, { each: true }) type?: string[];
   /** How many facts to skip: `next` of the previous page. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) offset?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 

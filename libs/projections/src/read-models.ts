@@ -40,7 +40,11 @@ const READ_MODEL_CACHE_MB = 16;
  * the last fsync for speed: after a power cut they resume from their own, consistent, checkpoint.
  */
 export function openReadModelFile(file: string): SqliteDatabase {
-  return openSqliteDatabase(file, { durability: 'normal', cacheMb: READ_MODEL_CACHE_MB });
+  return openSqliteDatabase(file, {
+    durability: 'normal',
+    cacheMb: READ_MODEL_CACHE_MB,
+    checkpoints: 'background',
+  });
 }
 
 /** The read models of one database: the manager that keeps them, and the queries over each. */

@@ -39,6 +39,7 @@ export function openEventStore(config: AppConfig, clock: Clock): EventStore {
     file: config.eventStoreFile,
     durability: config.sqliteDurability,
     clock,
+    checkpoints: 'background',
   });
 }
 

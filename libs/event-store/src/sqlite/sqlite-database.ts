@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { checkpointInBackground } from './wal-checkpointer';
 
 /**
  * The SQLite handle that read models receive from this lib, so that only libs/event-store imports
@@ -23,7 +24,14 @@ export interface OpenSqliteOptions {
   readonly durability?: Durability;
   /** SQLite's page cache; its default (16 MB) is small for a read model that rewrites pages all over. */
   readonly cacheMb?: number;
+  /**
+   * `inline` (SQLite's own: inside the commit that fills the WAL past its threshold) or `background` (a
+   * worker thread's connection, off the thread that answers requests: for a server's files).
+   */
+  readonly checkpoints?: Checkpoints;
 }
+
+export type Checkpoints = 'inline' | 'background';
 
 export function openSqliteDatabase(file: string, options: OpenSqliteOptions = {}): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -35,5 +43,6 @@ export function openSqliteDatabase(file: string, options: OpenSqliteOptions = {}
     db.pragma(`cache_size = ${-Math.round(options.cacheMb * 1024)}`);
   // Readers never wait on the single writer in WAL mode; this only covers a second process touching the file.
   db.pragma('busy_timeout = 5000');
+  if (options.checkpoints === 'background' && file !== ':memory:') checkpointInBackground(db, file);
   return db;
 }

@@ -13,7 +13,12 @@ import type {
 } from '../event-store.port';
 import { validateAppend } from '../append-validation';
 import { GroupCommit, type RequestContext } from './group-commit';
-import { openSqliteDatabase, type Durability, type SqliteDatabase } from './sqlite-database';
+import {
+  openSqliteDatabase,
+  type Checkpoints,
+  type Durability,
+  type SqliteDatabase,
+} from './sqlite-database';
 import { SqliteEventReader } from './sqlite-event-reader';
 import { migrateEventStoreSchema } from './sqlite-event-store.schema';
 import { SqliteEventWriter, type AppendOutcome, type AppendRequest } from './sqlite-event-writer';
@@ -26,6 +31,7 @@ export interface SqliteEventStoreOptions {
   readonly clock?: Clock;
   /** Most appends that one transaction (one fsync) may carry. */
   readonly maxGroupSize?: number;
+  readonly checkpoints?: Checkpoints;
 }
 
 /**
@@ -64,7 +70,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
-    const db = openSqliteDatabase(options.file, { durability: options.durability });
+    const db = openSqliteDatabase(options.file, {
+      durability: options.durability,
+      checkpoints: options.checkpoints,
+    });
     return new SqliteEventStore(db, options.clock ?? systemClock, options.maxGroupSize ?? 512);
   }
 

@@ -90,6 +90,18 @@ async function backlogAfter(
   }
 }
 
+/** What `fact_positions` must hold: every fact of `facts` by its position, as the dump orders rows. */
+function positionsOfFacts(dump: GenerationDump) {
+  return dump.tables.facts
+    .map(({ position, key_id, start_ms }) => ({ position, key_id, start_ms }))
+    .sort(
+      (a, b) =>
+        Number(a.position) - Number(b.position) ||
+        Number(a.key_id) - Number(b.key_id) ||
+        Number(a.start_ms) - Number(b.start_ms),
+    );
+}
+
 /** The store, but its `call`-th readAll fails once, as a read cut off by a dropped connection does. */
 function readFailingOnce(store: EventStore, call: number): EventStore {
   let calls = 0;
@@ -162,7 +174,7 @@ const CURATED_VIEW_CORRECTED: TimedOp[] = [
 ];
 
 describe('relation-timeline one-pass catch-up against the incremental writer (property)', () => {
-  it('given random histories with late records, ties, retractions and corrections, when caught up in one pass from zero, with commits every few events (or earlier, when a small memory fills), then every table equals the incremental writer’s, row for row', async () => {
+  it('given random histories with late records, ties, retractions and corrections, when caught up in one pass from zero, with commits every few events (or earlier, when a small memory fills), then every table equals the incremental writer’s, row for row, and every fact is found by its position', async () => {
     await fc.assert(
       fc.asyncProperty(
         timedOpsArb(60, WIDE_UNIVERSE, { reported: true, coded: true }),
@@ -173,6 +185,7 @@ describe('relation-timeline one-pass catch-up against the incremental writer (pr
           const incremental = await timelineAfter(facts, EVENT_BY_EVENT, facts.length);
           const onePass = await timelineAfter(facts, ONE_PASS(commitEvery, memory), facts.length);
           expect(onePass).toEqual(incremental);
+          expect(incremental.tables.fact_positions).toEqual(positionsOfFacts(incremental));
         },
       ),
       {
@@ -227,6 +240,7 @@ describe('relation-timeline one-pass catch-up against the incremental writer (pr
     // Bases of hundreds of facts: most of each is in shared chunks.
     expect(incremental.tables.lists.length).toBeGreaterThan(30);
     expect(await timelineAfter(facts, ONE_PASS(500), facts.length)).toEqual(incremental);
+    expect(incremental.tables.fact_positions).toEqual(positionsOfFacts(incremental));
 
     const harness = await projectionHarness({ definitions: [relationTimelineProjection] });
     try {

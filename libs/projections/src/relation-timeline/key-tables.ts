@@ -36,7 +36,9 @@ export function sqlKeyTables(
      ORDER BY start_ms, position`,
   );
   const factsAt = db.prepare<[number, number], FactRecord>(
-    `SELECT * FROM ${t('facts')} WHERE position = ? AND key_id = ? ORDER BY start_ms`,
+    `SELECT f.* FROM ${t('fact_positions')} p
+     JOIN ${t('facts')} f ON f.key_id = p.key_id AND f.start_ms = p.start_ms AND f.position = p.position
+     WHERE p.position = ? AND p.key_id = ? ORDER BY p.start_ms`,
   );
   const anomalies = db.prepare<[number], AnomalyRecord>(
     `SELECT * FROM ${t('anomalies')} WHERE key_id = ? AND recorded_to IS NULL

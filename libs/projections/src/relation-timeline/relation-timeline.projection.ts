@@ -8,7 +8,7 @@ export const RELATION_TIMELINE = 'relation-timeline';
 
 export const relationTimelineProjection: ProjectionDefinition<TimelineChange> = {
   name: RELATION_TIMELINE,
-  version: 4,
+  version: 5,
   handles: [...REPORT_TYPES, ...CORRECTION_TYPES],
   open: (db, tables) => new RelationTimelineWriter(db, tables),
 };

@@ -191,11 +191,11 @@ function sqlPlacement({ sql, keys, conditions, store }: TimelineParts): Placemen
     },
     removeFactsAt(position: number) {
       const removed = sql.factsAt.all(position);
-      sql.deleteFactsAt.run(position);
+      sql.deleteFactsAt(position);
       return removed.map((f) => ({ keyId: f.key_id, startMs: f.start_ms }));
     },
     insertFact(keyId: number, fact: TimelineFact): void {
-      sql.insertFact.run(factRecord(keyId, fact, conditions));
+      sql.insertFact(factRecord(keyId, fact, conditions));
     },
     addVersion(keyId: number, version: ReportVersion): void {
       sql.insertVersion.run(versionRecord(keyId, version, conditions));

@@ -15,7 +15,7 @@ import { isHandled, nextTurn, ONE_PASS_PAGE } from './timeline-catch-up';
 import { packId } from './timeline-codec';
 import { knownSince, placeEvent, timelineData } from './timeline-placement';
 import type { ReportVersion } from './timeline-model';
-import { versionRecord } from './timeline-records';
+import { versionRecord, type FactRecord } from './timeline-records';
 
 /** Reports kept in memory between two flushes to their table. */
 const HELD_REPORTS = 2_000;
@@ -138,8 +138,11 @@ export class TimelineSortedRebuild {
             const spilled = steps[next];
             if (family?.keyId !== spilled.family) {
               family?.write();
-              family = new FamilyFold(spilled.family, this.parts, (step, keyId, refold) =>
-                this.feedChange(step, keyId, refold),
+              family = new FamilyFold(
+                spilled.family,
+                this.parts,
+                (step, keyId, refold) => this.feedChange(step, keyId, refold),
+                (fact) => this.keepPosition(fact),
               );
             }
             family.apply(spilled.key_id, JSON.parse(spilled.body) as KeyStep);
@@ -153,9 +156,20 @@ export class TimelineSortedRebuild {
     if (last) this.db.transaction(() => last.write())();
   }
 
-  /** The change feed in position order, the reports left, the clock and the checkpoint: then it counts. */
+  /**
+   * The facts' positions and the change feed in position order, the reports left, the clock and the
+   * checkpoint: then it counts.
+   */
   private async feed(run: CatchUpRun, placement: RebuildPlacement): Promise<void> {
     const scratch = this.scratch!;
+    for (const part of await scratch.parts('fact_positions')) {
+      this.db.exec(
+        `INSERT INTO ${this.t('fact_positions')}
+         SELECT * FROM ${scratch.table('fact_positions', part)} ORDER BY position, key_id, start_ms`,
+      );
+      if (run.stopping()) throw new CatchUpStopped();
+      await nextTurn();
+    }
     for (const part of await scratch.parts('changes')) {
       this.db.exec(
         `INSERT INTO ${this.t('changes')}
@@ -170,6 +184,17 @@ export class TimelineSortedRebuild {
       run.saveCheckpoint(run.to);
     })();
     run.committed(run.to);
+  }
+
+  /** A fact's position, put aside by range of positions. */
+  private keepPosition(fact: FactRecord): void {
+    const part = Math.floor(fact.position / POSITIONS_PER_PART);
+    this.scratch!.insert(
+      'fact_positions',
+      part,
+      `AS SELECT * FROM ${this.t('fact_positions')} LIMIT 0`,
+      [fact.position, fact.key_id, fact.start_ms],
+    );
   }
 
   /** A change of view 0 for the feed, put aside by range of positions. */
@@ -196,6 +221,7 @@ class FamilyFold {
     readonly keyId: number,
     private readonly parts: TimelineParts,
     private readonly feed: (step: KeyStep, keyId: number, refold: KeyRefold) => void,
+    private readonly positionsLater: (fact: FactRecord) => void,
   ) {
     this.key = new KeyInMemory(keyId, null, UNORDERED, this.residency);
   }
@@ -218,8 +244,8 @@ class FamilyFold {
 
   /** Writes both, in the caller's transaction. */
   write(): void {
-    writeKey(this.parts, this.key);
-    if (this.view) writeKey(this.parts, this.view);
+    writeKey(this.parts, this.key, this.positionsLater);
+    if (this.view) writeKey(this.parts, this.view, this.positionsLater);
     const { sql, conditions } = this.parts;
     for (const version of this.versions) {
       sql.insertVersion.run(versionRecord(this.keyId, version, conditions));

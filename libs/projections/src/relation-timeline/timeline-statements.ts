@@ -22,11 +22,15 @@ type ChangeParams = [
 
 /** The SQL of what events place on keys (facts, reports), the change feed and the clock. */
 export class TimelineStatements {
-  readonly insertFact: SqliteStatement<[FactRecord]>;
-  readonly deleteFact: SqliteStatement<[number, number, number]>;
+  /** A fact alone, without its position: for a rebuild, which writes the positions at its end. */
+  readonly insertFactAlone: SqliteStatement<[FactRecord]>;
+  readonly insertFactPosition: SqliteStatement<[number, number, number]>;
+  private readonly deleteFactAlone: SqliteStatement<[number, number, number]>;
+  private readonly deleteFactPosition: SqliteStatement<[number, number, number]>;
   readonly insertVersion: SqliteStatement<[VersionRecord]>;
   readonly factsAt: SqliteStatement<[number], { key_id: number; start_ms: number }>;
-  readonly deleteFactsAt: SqliteStatement<[number]>;
+  private readonly deleteFactsAlone: SqliteStatement<[number]>;
+  private readonly deleteFactPositionsAt: SqliteStatement<[number]>;
   readonly reportOf: SqliteStatement<[PackedIds], ReportRecord>;
   readonly insertReport: SqliteStatement<[PackedIds, number, number, number, string | null]>;
   readonly deleteReport: SqliteStatement<[PackedIds]>;
@@ -37,7 +41,7 @@ export class TimelineStatements {
   readonly saveRecordTime: SqliteStatement<[number]>;
 
   constructor(db: SqliteDatabase, t: TableNamer) {
-    this.insertFact = db.prepare(
+    this.insertFactAlone = db.prepare(
       `INSERT OR REPLACE INTO ${t('facts')}
          (key_id, start_ms, position, event_id, type, precision, occurred, conditions)
        VALUES (@key_id, @start_ms, @position, @event_id, @type, @precision, @occurred, @conditions)`,
@@ -48,11 +52,25 @@ export class TimelineStatements {
        VALUES (@key_id, @position, @report_position, @recorded_ms, @report_lag, @kind, @machine, @start_ms,
          @event_id, @type, @precision, @occurred, @conditions)`,
     );
-    this.deleteFact = db.prepare(
+    this.insertFactPosition = db.prepare(
+      `INSERT OR IGNORE INTO ${t('fact_positions')} (position, key_id, start_ms) VALUES (?, ?, ?)`,
+    );
+    this.deleteFactAlone = db.prepare(
       `DELETE FROM ${t('facts')} WHERE key_id = ? AND start_ms = ? AND position = ?`,
     );
-    this.factsAt = db.prepare(`SELECT key_id, start_ms FROM ${t('facts')} WHERE position = ?`);
-    this.deleteFactsAt = db.prepare(`DELETE FROM ${t('facts')} WHERE position = ?`);
+    this.deleteFactPosition = db.prepare(
+      `DELETE FROM ${t('fact_positions')} WHERE position = ? AND key_id = ? AND start_ms = ?`,
+    );
+    this.factsAt = db.prepare(
+      `SELECT key_id, start_ms FROM ${t('fact_positions')} WHERE position = ?`,
+    );
+    this.deleteFactsAlone = db.prepare(
+      `DELETE FROM ${t('facts')} WHERE (key_id, start_ms, position) IN
+         (SELECT key_id, start_ms, position FROM ${t('fact_positions')} WHERE position = ?)`,
+    );
+    this.deleteFactPositionsAt = db.prepare(
+      `DELETE FROM ${t('fact_positions')} WHERE position = ?`,
+    );
     this.reportOf = db.prepare(
       `SELECT position, state_change, reported_until, key_ids FROM ${t('reports')}
        WHERE report_id = ?`,
@@ -86,6 +104,10 @@ export class TimelineStatements {
         `INSERT INTO ${t('facts')} (key_id, ${factColumns})
          SELECT ?, ${factColumns} FROM ${t('facts')} WHERE key_id = ?`,
       ),
+      db.prepare(
+        `INSERT INTO ${t('fact_positions')} (position, key_id, start_ms)
+         SELECT position, ?, start_ms FROM ${t('facts')} WHERE key_id = ?`,
+      ),
     ];
     this.copyOrder = db.prepare(
       `UPDATE ${t('keys')} SET (reported_until, unordered_from) =
@@ -99,6 +121,21 @@ export class TimelineStatements {
       `INSERT INTO ${t('clock')} (id, last_record_ms) VALUES (0, ?)
        ON CONFLICT (id) DO UPDATE SET last_record_ms = excluded.last_record_ms`,
     );
+  }
+
+  insertFact(record: FactRecord): void {
+    this.insertFactAlone.run(record);
+    this.insertFactPosition.run(record.position, record.key_id, record.start_ms);
+  }
+
+  deleteFact(keyId: number, startMs: number, position: number): void {
+    this.deleteFactAlone.run(keyId, startMs, position);
+    this.deleteFactPosition.run(position, keyId, startMs);
+  }
+
+  deleteFactsAt(position: number): void {
+    this.deleteFactsAlone.run(position);
+    this.deleteFactPositionsAt.run(position);
   }
 
   /** Makes key `to` hold every version key `from` holds: rows, anomalies, facts and report order. */

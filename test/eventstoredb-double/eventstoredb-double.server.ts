@@ -71,6 +71,12 @@ export class EventStoreDbDouble {
 
   async start(): Promise<void> {
     if (this.grpc) return;
+    await this.startNode();
+    this.publicPort = await this.proxy.listen(this.host, this.publicPort);
+  }
+
+  /** The gRPC server behind the proxy, on a port of its own. */
+  private async startNode(): Promise<void> {
     const server = new Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
     server.addService(
       StreamsService,
@@ -101,7 +107,6 @@ export class EventStoreDbDouble {
       ),
     );
     this.grpc = server;
-    this.publicPort = await this.proxy.listen(this.host, this.publicPort);
   }
 
   /** Closes the port and every connection; the log survives, what a node keeps in memory does not. */
@@ -113,10 +118,19 @@ export class EventStoreDbDouble {
     this.log.forgetRecentIds();
   }
 
-  /** Stops, then starts again on the same port. */
+  /**
+   * Stops the node and starts it again on the same port. The port stays bound throughout: released
+   * between the two, it was once taken by another test's server (EADDRINUSE). While the node is down,
+   * a connection to it is accepted and closed at once.
+   */
   async restart(): Promise<void> {
-    await this.stop();
-    await this.start();
+    const server = this.grpc;
+    this.grpc = undefined;
+    this.grpcPort = 0;
+    this.proxy.dropConnections();
+    server?.forceShutdown();
+    this.log.forgetRecentIds();
+    await this.startNode();
   }
 
   /** Resets every open connection; the node keeps listening, as after a network blip. */

@@ -111,11 +111,8 @@ export class EventStoreDbDouble {
 
   /** Closes the port and every connection; the log survives, what a node keeps in memory does not. */
   async stop(): Promise<void> {
-    const server = this.grpc;
-    this.grpc = undefined;
     await this.proxy.close();
-    server?.forceShutdown();
-    this.log.forgetRecentIds();
+    this.stopNode();
   }
 
   /**
@@ -124,13 +121,17 @@ export class EventStoreDbDouble {
    * a connection to it is accepted and closed at once.
    */
   async restart(): Promise<void> {
+    this.proxy.dropConnections();
+    this.stopNode();
+    await this.startNode();
+  }
+
+  private stopNode(): void {
     const server = this.grpc;
     this.grpc = undefined;
     this.grpcPort = 0;
-    this.proxy.dropConnections();
     server?.forceShutdown();
     this.log.forgetRecentIds();
-    await this.startNode();
   }
 
   /** Resets every open connection; the node keeps listening, as after a network blip. */

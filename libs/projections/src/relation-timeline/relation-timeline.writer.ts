@@ -191,7 +191,7 @@ function sqlPlacement({ sql, keys, conditions, store }: TimelineParts): Placemen
     },
     removeFactsAt(position: number) {
       const removed = sql.factsAt.all(position);
-      sql.deleteFactsAt(position);
+      for (const f of removed) sql.deleteFact(f.key_id, f.start_ms, position);
       return removed.map((f) => ({ keyId: f.key_id, startMs: f.start_ms }));
     },
     insertFact(keyId: number, fact: TimelineFact): void {

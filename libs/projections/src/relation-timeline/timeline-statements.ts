@@ -24,13 +24,11 @@ type ChangeParams = [
 export class TimelineStatements {
   /** A fact alone, without its position: for a rebuild, which writes the positions at its end. */
   readonly insertFactAlone: SqliteStatement<[FactRecord]>;
-  readonly insertFactPosition: SqliteStatement<[number, number, number]>;
+  private readonly insertFactPosition: SqliteStatement<[number, number, number]>;
   private readonly deleteFactAlone: SqliteStatement<[number, number, number]>;
   private readonly deleteFactPosition: SqliteStatement<[number, number, number]>;
   readonly insertVersion: SqliteStatement<[VersionRecord]>;
   readonly factsAt: SqliteStatement<[number], { key_id: number; start_ms: number }>;
-  private readonly deleteFactsAlone: SqliteStatement<[number]>;
-  private readonly deleteFactPositionsAt: SqliteStatement<[number]>;
   readonly reportOf: SqliteStatement<[PackedIds], ReportRecord>;
   readonly insertReport: SqliteStatement<[PackedIds, number, number, number, string | null]>;
   readonly deleteReport: SqliteStatement<[PackedIds]>;
@@ -63,13 +61,6 @@ export class TimelineStatements {
     );
     this.factsAt = db.prepare(
       `SELECT key_id, start_ms FROM ${t('fact_positions')} WHERE position = ?`,
-    );
-    this.deleteFactsAlone = db.prepare(
-      `DELETE FROM ${t('facts')} WHERE (key_id, start_ms, position) IN
-         (SELECT key_id, start_ms, position FROM ${t('fact_positions')} WHERE position = ?)`,
-    );
-    this.deleteFactPositionsAt = db.prepare(
-      `DELETE FROM ${t('fact_positions')} WHERE position = ?`,
     );
     this.reportOf = db.prepare(
       `SELECT position, state_change, reported_until, key_ids FROM ${t('reports')}
@@ -131,11 +122,6 @@ export class TimelineStatements {
   deleteFact(keyId: number, startMs: number, position: number): void {
     this.deleteFactAlone.run(keyId, startMs, position);
     this.deleteFactPosition.run(position, keyId, startMs);
-  }
-
-  deleteFactsAt(position: number): void {
-    this.deleteFactsAlone.run(position);
-    this.deleteFactPositionsAt.run(position);
   }
 
   /** Makes key `to` hold every version key `from` holds: rows, anomalies, facts and report order. */

@@ -4,13 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KEYS } from '../support/api-client';
 import { EventStoreDbDouble } from '../eventstoredb-double';
-import {
-  freePort,
-  serverEnv,
-  startApiProcess,
-  waitForHealth,
-  type TestProcess,
-} from '../support/api-process';
+import { serverEnv, startApiProcess, whenServing, type TestProcess } from '../support/api-process';
 
 const SHIFTED_CLOCK = join(__dirname, '..', 'support', 'shifted-clock.cjs');
 const TEN_MINUTES = 10 * 60_000;
@@ -30,17 +24,16 @@ describe('record time on EventStoreDB, with API nodes whose clocks disagree', ()
   const nodes: Node[] = [];
 
   const startNode = async (clockShiftMs: number): Promise<Node> => {
-    const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'entente-esdb-node-'));
     const server = await startApiProcess(
       {
-        ...serverEnv(port, dataDir),
+        ...serverEnv(0, dataDir),
         EVENTSTORE_CONNECTION_STRING: double.connectionString,
         CLOCK_SHIFT_MS: String(clockShiftMs),
       },
       ['--require', SHIFTED_CLOCK],
     );
-    await waitForHealth(server, port);
+    const port = await whenServing(server);
     const node = { url: `http://127.0.0.1:${port}`, process: server, dataDir };
     nodes.push(node);
     return node;

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt } from '../../scripts/build-if-changed';
 import {
-  freePort,
   isClosed,
   serverEnv,
   startProcess,
-  waitForHealth,
+  whenServing,
   type TestProcess,
 } from '../support/api-process';
 
@@ -16,8 +15,9 @@ describe('npm start', () => {
   let dataDir: string;
   let started: TestProcess | undefined;
   /** In its own process group, as a terminal runs it, so that Ctrl-C can be sent to the whole group. */
-  const npmStart = (port: number) =>
-    (started = startProcess('npm', ['start'], serverEnv(port, dataDir), { detached: true }));
+  // PORT=0: the API binds a port the system picks and names it in its log (see whenServing).
+  const npmStart = () =>
+    (started = startProcess('npm', ['start'], serverEnv(0, dataDir), { detached: true }));
 
   beforeAll(async () => {
     // Built here if the sources changed, so that the starts below find a current build.
@@ -33,9 +33,8 @@ describe('npm start', () => {
   });
 
   it('given a current build, when npm start runs, then it serves without building; and SIGTERM to npm stops the API: npm exits and the port closes', async () => {
-    const port = await freePort();
-    const server = npmStart(port);
-    await waitForHealth(server, port);
+    const server = npmStart();
+    const port = await whenServing(server);
     expect(server.output()).not.toContain('building');
     expect(server.output()).toContain(`listening on http://127.0.0.1:${port}`);
 
@@ -46,9 +45,8 @@ describe('npm start', () => {
   }, 120_000);
 
   it('given npm start in a terminal, when Ctrl-C (SIGINT to the whole process group) is pressed, then the API stops once, cleanly, and everything exits', async () => {
-    const port = await freePort();
-    const server = npmStart(port);
-    await waitForHealth(server, port);
+    const server = npmStart();
+    const port = await whenServing(server);
 
     process.kill(-server.child.pid!, 'SIGINT');
     expect(await server.exited).toBe(0);

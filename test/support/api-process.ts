@@ -57,6 +57,31 @@ export async function startApiProcess(
   return startProcess(process.execPath, [...nodeArgs, API_MAIN], env);
 }
 
+/**
+ * The port a server started with PORT=0 bound, read from its "listening on" line: the system chose it
+ * as the server bound it, so no other process can take it in between (as with a port found free first
+ * and bound later). Rejects if the process ends first.
+ */
+export async function listeningPort(server: TestProcess, timeoutMs = 120_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = /listening on http:\/\/[^\s:]+:(\d+)/.exec(server.output());
+    if (found) return Number(found[1]);
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      throw new Error(`the server ended before listening: ${server.output()}`);
+    }
+    if (Date.now() > deadline) throw new Error(`the server did not listen: ${server.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The port of a server started with PORT=0, once GET /health answers there. */
+export async function whenServing(server: TestProcess): Promise<number> {
+  const port = await listeningPort(server);
+  await waitForHealth(server, port);
+  return port;
+}
+
 /** Resolves once GET /health answers on `port`; rejects if the process ends first. */
 export async function waitForHealth(
   server: TestProcess,

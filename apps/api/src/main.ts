@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { keepHeapNearLive } from '@entente/common';
 import { DataDirectoryLockedError } from '@entente/event-store';
 import { Logger, type INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigurationError } from './config/app-config';
 
@@ -15,7 +16,9 @@ async function bootstrap(): Promise<void> {
   const config = app.get(AppConfig);
   await app.listen(config.port, config.host);
   const store = config.eventStoreConnectionString ? 'EventStoreDB' : config.eventStoreFile;
-  logger.log(`listening on http://${config.host}:${config.port} (events: ${store})`);
+  // The bound port, not the configured one: PORT=0 asks the system for a free port, named here.
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  logger.log(`listening on http://${config.host}:${port} (events: ${store})`);
 }
 
 /**

@@ -1,9 +1,12 @@
 import type { SqliteDatabase, SqliteStatement } from '@entente/event-store';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { nextTurn } from './timeline-catch-up';
 
 const SCRATCH_CACHE_KIB = 32 * 1024;
+/** How every scratch schema's name ends, and so its file's. */
+const SCRATCH_SUFFIX = 'scratch';
 /** Rows written to one table at a time. */
 const RUN = 200;
 
@@ -22,14 +25,17 @@ interface Waiting {
 export class RebuildScratch {
   private readonly waiting = new Map<string, Waiting>();
   private readonly file: string;
+  readonly schema: string;
 
+  /** `prefix`: the schema's name up to the suffix every scratch schema ends with. */
   constructor(
     private readonly db: SqliteDatabase,
-    readonly schema: string,
+    prefix: string,
   ) {
+    this.schema = `${prefix}${SCRATCH_SUFFIX}`;
+    const schema = this.schema;
     this.file = db.memory ? '' : `${db.name}.${schema}`;
-    // Left by a rebuild that a crash interrupted: it belongs to nothing now.
-    if (this.file) rmSync(this.file, { force: true });
+    if (this.file) removeLeftovers(db);
     db.prepare('ATTACH DATABASE ? AS ' + schema).run(this.file);
     // Scratch: a crash loses it with the rebuild it belonged to.
     db.pragma(`${schema}.journal_mode = OFF`);
@@ -82,6 +88,28 @@ export class RebuildScratch {
     this.waiting.clear();
     this.db.exec(`DETACH DATABASE ${this.schema}`);
     if (this.file) void rm(this.file, { force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Scratch files of rebuilds that did not get to delete their own (a crash, or an exit before the
+ * deletion off the event loop ran), this one's or another generation's: they belong to nothing now
+ * (one process writes a data directory), and each can be as large as the log.
+ */
+function removeLeftovers(db: SqliteDatabase): void {
+  const attached = new Set(
+    db
+      .prepare<[], { file: string }>('PRAGMA database_list')
+      .all()
+      .map(({ file }) => resolve(file)),
+  );
+  const dir = dirname(resolve(db.name));
+  const prefix = `${basename(db.name)}.`;
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    if (name.startsWith(prefix) && name.endsWith(SCRATCH_SUFFIX) && !attached.has(file)) {
+      rmSync(file, { force: true });
+    }
   }
 }
 

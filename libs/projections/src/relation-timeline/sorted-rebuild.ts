@@ -61,7 +61,7 @@ export class TimelineSortedRebuild {
   ) {}
 
   async run(run: CatchUpRun): Promise<void> {
-    this.scratch = new RebuildScratch(this.db, `${this.t('')}scratch`);
+    this.scratch = new RebuildScratch(this.db, this.t(''));
     try {
       const placement = await this.place(run);
       await this.fold(run);

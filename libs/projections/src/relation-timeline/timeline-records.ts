@@ -79,7 +79,10 @@ export function factRecord(
   };
 }
 
-export function factOf(record: FactRecord, conditions: ConditionDictionary): TimelineFact {
+export function factOf(
+  record: Omit<FactRecord, 'key_id'>,
+  conditions: ConditionDictionary,
+): TimelineFact {
   return {
     eventId: unpackId(record.event_id),
     type: typeOf(record.type),
@@ -115,20 +118,19 @@ export function versionRecord(
   };
 }
 
-/** The fact a version with one puts on its key, in its report's place. */
-export type VersionFactRecord = Pick<
-  VersionRecord,
-  'report_position' | 'start_ms' | 'event_id' | 'type' | 'precision' | 'occurred' | 'conditions'
->;
+/**
+ * The fact a version with one puts on its key, in its report's place: the columns a version of kind
+ * VERSION_WITH_FACT holds, none of them null there.
+ */
+export type VersionFactRecord = Omit<FactRecord, 'key_id' | 'position'> & {
+  readonly report_position: number;
+};
 
 export function versionFactOf(
   record: VersionFactRecord,
   conditions: ConditionDictionary,
 ): TimelineFact {
-  return factOf(
-    { ...(record as unknown as FactRecord), position: record.report_position },
-    conditions,
-  );
+  return factOf({ ...record, position: record.report_position }, conditions);
 }
 
 /** An anomaly's columns after its key, start, sequence and record time. */

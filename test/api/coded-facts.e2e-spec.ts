@@ -250,6 +250,66 @@ describe('coded facts over HTTP: coding, evidence, sides, report time, idempoten
     expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(['coding.code']);
   });
 
+  it('given facts of their own dataset, a correction that codes a curated fact and a retraction, when events are listed by facet alone, then exactly those whose data (a correction: its replacement) says so match', async () => {
+    const coding = { dataset: 'polecat', scheme: 'PLOVER', code: 'SANCTION' };
+    const coded = aStateChange('CooperationRestricted', {
+      eventId: randomUUID(),
+      actor: 'USA',
+      target: 'VEN',
+      channel: 'trade',
+      evidence: 'machine-coded',
+      coding,
+      actorRole: 'military',
+      targetRole: 'government',
+    });
+    const curated = aStateChange('CooperationSuspended', {
+      eventId: randomUUID(),
+      actor: 'USA',
+      target: 'VEN',
+      channel: 'energy',
+    });
+    await recorder()
+      .post('/v1/events/batch', { events: [coded, curated] })
+      .expect(201);
+    const correction = (
+      await recorder()
+        .post('/v1/events', {
+          type: 'EventCorrected',
+          corrects: curated.eventId,
+          reason: 'coded from a wire story',
+          evidence: 'machine-coded',
+          coding,
+          actorRole: 'military',
+        })
+        .expect(201)
+    ).body;
+    const retraction = (
+      await recorder()
+        .post('/v1/events', { type: 'EventRetracted', retracts: coded.eventId, reason: 'miscoded' })
+        .expect(201)
+    ).body;
+    const ids = async (query: string) =>
+      (await reader().get(`/v1/events?${query}&limit=1000`).expect(200)).body.events.map(
+        (e: { eventId: string }) => e.eventId,
+      );
+
+    expect(await ids('dataset=polecat')).toEqual([coded.eventId, correction.eventId]);
+    expect(await ids('dataset=polecat&evidence=machine-coded&actorRole=military')).toEqual([
+      coded.eventId,
+      correction.eventId,
+    ]);
+    expect(await ids('dataset=polecat&targetRole=government')).toEqual([coded.eventId]);
+    expect(await ids('type=EventRetracted&evidence=curated')).toContain(retraction.eventId);
+    expect(await ids('type=EventRetracted&evidence=machine-coded')).not.toContain(
+      retraction.eventId,
+    );
+    expect(await ids('evidence=curated&actor=USA&target=VEN')).toEqual([
+      curated.eventId,
+      retraction.eventId,
+    ]);
+    expect(await ids('dataset=no-such-dataset')).toEqual([]);
+  });
+
   it('given roles, when events are listed by role and evidence, then only those match', async () => {
     const list = await reader()
       .get(

@@ -271,7 +271,7 @@ describe('rebuilding projections', () => {
       ).toEqual([
         { name: ACTOR_REGISTRY, generation: 1, version: 1 },
         { name: DYAD_SERIES, generation: 1, version: 1 },
-        { name: EVENT_INDEX, generation: 1, version: 1 },
+        { name: EVENT_INDEX, generation: 1, version: eventIndexProjection.version },
         { name: RELATION_TIMELINE, generation: 2, version: bumped },
         { name: STATE_CHANGES, generation: 1, version: 1 },
       ]);

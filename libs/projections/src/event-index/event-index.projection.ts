@@ -16,7 +16,8 @@ export const EVENT_INDEX = 'event-index';
 
 export const eventIndexProjection: ProjectionDefinition<never> = {
   name: EVENT_INDEX,
-  version: 1,
+  // v2: the facets a listing filters on are indexed columns; the files of an event found by position.
+  version: 2,
   handles: EVENT_TYPES,
   open: (db, tables) => new EventIndexWriter(db, tables),
 };
@@ -35,7 +36,11 @@ type EventParams = [
   string | null,
   string | null,
   number | null,
+  ...Facets,
 ];
+
+/** Evidence, the coding's dataset, the acting and the acted-on side's roles. */
+type Facets = [string, string | null, string | null, string | null];
 
 class Statements {
   readonly insertEvent: SqliteStatement<EventParams>;
@@ -48,8 +53,9 @@ class Statements {
   constructor(db: SqliteDatabase, t: TableNamer) {
     this.insertEvent = db.prepare(
       `INSERT OR IGNORE INTO ${t('events')} (position, event_id, stream, revision, type, schema_version,
-         data, recorded_at, recorded_by, correlation_id, causation_id, report_id, occurred_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         data, recorded_at, recorded_by, correlation_id, causation_id, report_id, occurred_ms,
+         evidence, dataset, actor_role, target_role)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertKey = db.prepare(
       `INSERT OR IGNORE INTO ${t('event_keys')} (actor, target, channel, position) VALUES (?, ?, ?, ?)`,
@@ -61,11 +67,14 @@ class Statements {
       .prepare<[string], number>(`SELECT position FROM ${t('events')} WHERE report_id = ?`)
       .pluck();
     this.keysAt = db.prepare(
-      `SELECT actor, target, channel FROM ${t('event_keys')} INDEXED BY ${t('event_keys_by_actor')}
+      `SELECT actor, target, channel FROM ${t('event_keys')} INDEXED BY ${t('event_keys_by_position')}
        WHERE position = ?`,
     );
     this.actorsAt = db
-      .prepare<[number], string>(`SELECT actor FROM ${t('event_actors')} WHERE position = ?`)
+      .prepare<[number], string>(
+        `SELECT actor FROM ${t('event_actors')} INDEXED BY ${t('event_actors_by_position')}
+         WHERE position = ?`,
+      )
       .pluck();
   }
 }
@@ -97,6 +106,7 @@ class EventIndexWriter implements ProjectionWriter<never> {
   private index(event: RecordedEvent): void {
     const { data } = upcast(event.type, event.schemaVersion, event.data);
     const report = isReportData(data) ? data : null;
+    const replacement = (data as Partial<EventCorrectedData>).replacement;
     const amended =
       event.type === 'EventRetracted'
         ? (data as EventRetractedData).retracts
@@ -116,7 +126,8 @@ class EventIndexWriter implements ProjectionWriter<never> {
       event.metadata.correlationId,
       event.metadata.causationId,
       report ? event.eventId : amended,
-      occurredMs(report ?? (data as Partial<EventCorrectedData>).replacement),
+      occurredMs(report ?? replacement),
+      ...facetsOf(report ?? replacement),
     );
     if (report) this.fileUnder(event.position, keysOf(report), actorsOf(report));
     else if (amended) this.fileAmendment(event, amended, data);
@@ -162,6 +173,17 @@ function keysOf(report: ReportData): { actor: string; target: string; channel: s
 function actorsOf(report: ReportData): string[] {
   const speaker = report.speaker && 'code' in report.speaker ? [report.speaker.code] : [];
   return [...report.actors, ...report.targets, ...speaker];
+}
+
+/** What a listing filters on; a fact without evidence (none is, once upcast) was curated. */
+function facetsOf(report: ReportData | undefined): Facets {
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return [
+    text(report?.evidence) ?? 'curated',
+    text(report?.coding?.dataset),
+    text(report?.actorRole),
+    text(report?.targetRole),
+  ];
 }
 
 function occurredMs(report: ReportData | undefined): number | null {

@@ -128,19 +128,15 @@ export class EventIndexQueries {
       where.push(`e.type IN (${query.types.map(() => '?').join(', ')})`);
       params.push(...query.types);
     }
-    for (const [path, value] of [
-      ['actorRole', query.actorRole],
-      ['targetRole', query.targetRole],
-      ['coding.dataset', query.dataset],
+    for (const [column, value] of [
+      ['e.actor_role', query.actorRole],
+      ['e.target_role', query.targetRole],
+      ['e.dataset', query.dataset],
+      ['e.evidence', query.evidence],
     ] as const) {
       if (value === undefined) continue;
-      where.push(`${fieldOf(path)} = ?`);
+      where.push(`${column} = ?`);
       params.push(value);
-    }
-    if (query.evidence !== undefined) {
-      // Facts stored before evidence existed were curated.
-      where.push(`coalesce(${fieldOf('evidence')}, 'curated') = ?`);
-      params.push(query.evidence);
     }
     return { from, where, params, position, distinct: byKey ? 'DISTINCT' : '' };
   }
@@ -184,8 +180,7 @@ export class EventIndexQueries {
   evidenceOf(eventIds: readonly string[]): Map<string, string> {
     const rows = this.statement(
       (t) =>
-        `SELECT e.event_id AS id, coalesce(${fieldOf('evidence')}, 'curated') AS evidence
-         FROM json_each(?) ids JOIN ${t('events')} e ON e.event_id = ids.value`,
+        `SELECT e.event_id AS id, e.evidence FROM json_each(?) ids JOIN ${t('events')} e ON e.event_id = ids.value`,
     ).all(JSON.stringify(eventIds)) as { id: string; evidence: string }[];
     return new Map(rows.map((row) => [row.id, row.evidence]));
   }
@@ -213,11 +208,6 @@ export class EventIndexQueries {
   private statement(sql: (t: TableNamer) => string): SqliteStatement {
     return this.statements.get(sql);
   }
-}
-
-/** A field of a fact's data, or of the replacement a correction carries. */
-function fieldOf(path: string): string {
-  return `coalesce(json_extract(e.data, '$.${path}'), json_extract(e.data, '$.replacement.${path}'))`;
 }
 
 /** Table names in a fragment, generation-qualified. */
